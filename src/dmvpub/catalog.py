@@ -1,0 +1,230 @@
+"""gettext catalogs: extract the template, start a language, merge the template into translations.
+
+Extraction uses Babel (and its Jinja2 extractor for the templates). Merging uses GNU
+msgmerge itself, the reference for what translators' tools expect: it keeps translator
+comments and custom headers, marks edited text fuzzy with the previous msgid (`#|`) and
+keeps removed text as obsolete (`#~`). PO files are read with polib.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import polib
+from babel import Locale, UnknownLocaleError
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.plurals import get_plural
+from babel.messages.pofile import read_po, write_po
+
+from .errors import DmvpubError
+from .model import Document, document_messages
+from .settings import Settings
+
+WIDTH = 79  # GNU gettext's own wrapping width, so msgmerge and extract agree
+TEMPLATE_METHODS = [("**.html", "jinja2.ext:babel_extract")]
+TEMPLATE_OPTIONS = {"**.html": {"trimmed": "true"}}
+COMMENT_TAGS = ("Translators:",)
+REVIEW_HEADERS = ("X-Review-Status", "X-Reviewed-By", "X-Reviewed-On")
+
+
+@dataclass(frozen=True)
+class TemplateMessage:
+    msgid: str
+    path: str
+    line: int
+    comments: tuple[str, ...]
+
+
+def template_messages(templates: Path, shown_as: str) -> list[TemplateMessage]:
+    """The templates' own strings, found by Babel's Jinja2 extractor."""
+    found = []
+    for filename, line, message, comments, _context in extract_from_dir(
+            templates, method_map=TEMPLATE_METHODS, options_map=TEMPLATE_OPTIONS,
+            comment_tags=COMMENT_TAGS, strip_comment_tags=True):
+        if not isinstance(message, str):
+            raise DmvpubError("plural strings are not supported in templates", templates / filename, line)
+        found.append(TemplateMessage(message, f"{shown_as}/{Path(filename).as_posix()}", line, tuple(comments)))
+    return found
+
+
+def extract_catalog(document: Document, templates: list[TemplateMessage]) -> Catalog:
+    """The message template: the document's text in reading order, then the templates' strings."""
+    catalog = Catalog(project="Missouri DMV and ICE booklet", version=document.current_as_of.isoformat(),
+                      header_comment=_TEMPLATE_HEADER, fuzzy=False)
+    for message in document_messages(document):
+        added = catalog.add(message.msgid, locations=[(message.path, message.line)],
+                            auto_comments=[message.comment], context=message.context)
+        added.flags.discard("python-format")  # prose, not a format string, whatever '%' it holds
+    for message in templates:
+        catalog.add(message.msgid, locations=[(message.path, message.line)], auto_comments=message.comments)
+    return catalog
+
+
+def write_template(catalog: Catalog, path: Path) -> bool:
+    """Write the .pot; keep the file untouched when only its creation date would change."""
+    if path.exists():
+        with path.open("rb") as old:
+            catalog.creation_date = read_po(old).creation_date
+        if _render_po(catalog) == path.read_bytes():
+            return False
+    catalog.creation_date = _now()
+    _replace(path, _render_po(catalog))
+    return True
+
+
+def locale_code(code: str) -> str:
+    """The canonical form of a locale code (zh-Hans -> zh_Hans), or a clear error."""
+    try:
+        return str(Locale.parse(code.replace("-", "_")))
+    except (UnknownLocaleError, ValueError, TypeError):
+        raise DmvpubError(f"'{code}' is not a locale code Babel knows (examples: es, vi, ar, zh_Hans, bs, so)") \
+            from None
+
+
+def catalog_path(settings: Settings, code: str) -> Path:
+    return settings.locales / code / "LC_MESSAGES" / "messages.po"
+
+
+def template_path(settings: Settings) -> Path:
+    return settings.locales / "messages.pot"
+
+
+def locale_codes(settings: Settings) -> list[str]:
+    """Locales that have a catalog on disk, sorted."""
+    return sorted(path.parent.parent.name for path in settings.locales.glob("*/LC_MESSAGES/messages.po"))
+
+
+def init_locale(settings: Settings, code: str) -> Path:
+    """Start a translation: a catalog with Babel's plural rule and language name, every message empty."""
+    code = locale_code(code)
+    if code == settings.source_locale:
+        raise DmvpubError(f"'{code}' is the source language; its text lives in the source, not in a catalog")
+    target = catalog_path(settings, code)
+    if target.exists():
+        raise DmvpubError("a catalog for this locale exists already; run 'dmvpub update' to refresh it", target)
+    pot = _require_template(settings)
+    locale = Locale.parse(code)
+    project = polib.pofile(str(pot)).metadata
+    po = polib.POFile(wrapwidth=WIDTH)
+    po.header = (f"{locale.english_name} translation of the Missouri DMV and ICE booklet.\n"
+                 f"Language: {locale.display_name} ({code}).")
+    po.metadata = {
+        "Project-Id-Version": project.get("Project-Id-Version", ""),
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": project.get("POT-Creation-Date", ""),
+        "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
+        "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
+        "Language-Team": locale.english_name,
+        "Language": code,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": get_plural(code).plural_forms,
+        "X-Review-Status": "draft",
+        "X-Reviewed-By": "",
+        "X-Reviewed-On": "",
+    }
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _replace(target, _merge(po.__unicode__().encode("utf-8"), pot, target))
+    return target
+
+
+def update_locale(settings: Settings, code: str) -> bool:
+    """Merge the template into one locale's catalog; True when the file changed."""
+    path = catalog_path(settings, code)
+    merged = _merge(path.read_bytes(), _require_template(settings), path)
+    if merged == path.read_bytes():
+        return False
+    _replace(path, merged)
+    return True
+
+
+def read_catalog(path: Path) -> polib.POFile:
+    """A translator's catalog, or an error naming the file and line at fault."""
+    try:
+        return polib.pofile(str(path), wrapwidth=WIDTH)
+    except UnicodeDecodeError as error:
+        raise DmvpubError(f"catalog is not UTF-8 text ({error.reason})", path) from None
+    except (OSError, ValueError) as error:
+        if isinstance(error, FileNotFoundError):
+            raise DmvpubError("catalog not found", path) from None
+        line = re.search(r"line (\d+)", str(error))
+        raise DmvpubError(f"cannot read this catalog: {_polib_reason(error)}", path,
+                          int(line.group(1)) if line else None) from None
+
+
+def _merge(catalog: bytes, pot: Path, shown_as: Path) -> bytes:
+    """Run GNU msgmerge on a catalog's bytes; its errors come back as a DmvpubError."""
+    msgmerge = shutil.which("msgmerge")
+    if msgmerge is None:
+        raise DmvpubError("GNU gettext's msgmerge is not installed; run 'make' to set up the project")
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "messages.po"
+        output = Path(tmp) / "merged.po"
+        source.write_bytes(catalog)
+        result = subprocess.run(
+            [msgmerge, "--quiet", "--previous", f"--width={WIDTH}", "--output-file", str(output),
+             str(source), str(pot)],
+            capture_output=True, text=True, env={**os.environ, "LC_ALL": "C.UTF-8"})
+        if result.returncode != 0:
+            raise _msgmerge_error(result.stderr, source, shown_as)
+        return output.read_bytes()
+
+
+def _msgmerge_error(stderr: str, source: Path, shown_as: Path) -> DmvpubError:
+    for line in stderr.splitlines():
+        match = re.match(rf"^(?:msgmerge: )?{re.escape(str(source))}:(\d+):(?:\d+:)? (.*)$", line)
+        if match:
+            return DmvpubError(match.group(2), shown_as, int(match.group(1)))
+    reason = stderr.strip().splitlines()[0] if stderr.strip() else "msgmerge failed"
+    return DmvpubError(reason.replace(str(source), str(shown_as)), shown_as)
+
+
+def _polib_reason(error: Exception) -> str:
+    text = str(error)
+    return re.sub(r"\s*\(line \d+\)|\s*in po file \S*", "", text).strip() or "syntax error"
+
+
+def _require_template(settings: Settings) -> Path:
+    pot = template_path(settings)
+    if not pot.exists():
+        raise DmvpubError("no message template yet; run 'dmvpub extract' first", pot)
+    return pot
+
+
+def _render_po(catalog: Catalog) -> bytes:
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=WIDTH, sort_output=False, include_previous=False)
+    return buffer.getvalue()
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write beside the target and rename into place, so a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as tmp:
+        tmp.write(data)
+    os.chmod(tmp.name, 0o644)
+    os.replace(tmp.name, path)
+
+
+def _now() -> datetime:
+    """The time to stamp a changed template with; SOURCE_DATE_EPOCH wins for reproducible runs."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), timezone.utc)
+    return datetime.now(timezone.utc).replace(second=0, microsecond=0)
+
+
+_TEMPLATE_HEADER = """\
+# Message template for the Missouri DMV and ICE booklet.
+# Made by 'dmvpub extract' from source/ and templates/; do not edit by hand.
+#"""

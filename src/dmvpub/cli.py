@@ -1,0 +1,83 @@
+"""The `dmvpub` command: a thin layer over dmvpub.project; errors print as one line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__, project
+from .errors import DmvpubError
+from .settings import load_settings
+from .status import format_table
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings(Path.cwd())
+        return args.run(settings, args)
+    except DmvpubError as error:
+        print(f"dmvpub: {error}", file=sys.stderr)
+        return 1
+
+
+def _extract(settings, args) -> int:
+    changed = project.extract(settings)
+    print(f"{'wrote' if changed else 'unchanged:'} {settings.relative(settings.locales / 'messages.pot')}")
+    return 0
+
+
+def _update(settings, args) -> int:
+    result = project.update(settings)
+    for code in result.changed:
+        print(f"updated {code}")
+    for code in result.unchanged:
+        print(f"unchanged: {code}")
+    for error in result.failed:
+        print(f"dmvpub: {error}", file=sys.stderr)
+    return 1 if result.failed else 0
+
+
+def _init(settings, args) -> int:
+    print(f"created {project.init(settings, args.locale)}")
+    return 0
+
+
+def _status(settings, args) -> int:
+    report = project.status(settings)
+    if args.json:
+        print(json.dumps({"locales": [row.as_dict() for row in report.rows],
+                          "errors": [str(error) for error in report.failed]}, ensure_ascii=False, indent=2))
+    else:
+        print(format_table(report.rows))
+    for error in report.failed:
+        print(f"dmvpub: {error}", file=sys.stderr)
+    short = [row.locale for row in report.rows if not row.complete]
+    if args.require_complete and short:
+        print(f"dmvpub: incomplete: {', '.join(short)}", file=sys.stderr)
+    return 1 if report.failed or (args.require_complete and short) else 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="dmvpub", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"dmvpub {__version__}")
+    commands = parser.add_subparsers(required=True, metavar="command")
+    commands.add_parser("extract", help="write locales/messages.pot from the source and templates") \
+        .set_defaults(run=_extract)
+    commands.add_parser("update", help="merge messages.pot into every locale's catalog").set_defaults(run=_update)
+    init = commands.add_parser("init", help="start a new language")
+    init.add_argument("locale", help="a locale code such as es, vi, ar, zh_Hans")
+    init.set_defaults(run=_init)
+    status = commands.add_parser("status", help="how complete each translation is")
+    status.add_argument("--json", action="store_true", help="print JSON for scripts")
+    status.add_argument("--require-complete", action="store_true",
+                        help="exit non-zero when any locale does not cover every message")
+    status.set_defaults(run=_status)
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""The commands, as library functions: each reads the project, does one thing, returns a result."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .catalog import (catalog_path, extract_catalog, init_locale, locale_codes, read_catalog, template_messages,
+                      template_path, update_locale, write_template)
+from .errors import DmvpubError
+from .model import Document
+from .settings import Settings
+from .source import read_document
+from .status import LocaleStatus, locale_status, source_status
+
+
+def load_document(settings: Settings) -> Document:
+    return read_document(settings.source, settings.relative(settings.source), settings.questions)
+
+
+def extract(settings: Settings) -> bool:
+    """Write locales/messages.pot from the source and templates; True when it changed."""
+    document = load_document(settings)
+    templates = template_messages(settings.templates, settings.relative(settings.templates))
+    return write_template(extract_catalog(document, templates), template_path(settings))
+
+
+@dataclass(frozen=True)
+class UpdateResult:
+    changed: list[str]
+    unchanged: list[str]
+    failed: list[DmvpubError]
+
+
+def update(settings: Settings) -> UpdateResult:
+    """Merge the template into every locale's catalog; a broken catalog fails alone."""
+    result = UpdateResult([], [], [])
+    for code in locale_codes(settings):
+        try:
+            (result.changed if update_locale(settings, code) else result.unchanged).append(code)
+        except DmvpubError as error:
+            result.failed.append(error)
+    return result
+
+
+def init(settings: Settings, code: str) -> str:
+    """Start a new language; returns the catalog's path relative to the project."""
+    return settings.relative(init_locale(settings, code))
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    rows: list[LocaleStatus]
+    failed: list[DmvpubError]
+
+
+def status(settings: Settings) -> StatusReport:
+    """The source edition first, then every locale on disk."""
+    document = load_document(settings)
+    templates = template_messages(settings.templates, settings.relative(settings.templates))
+    rows = [source_status(settings.source_locale, document, templates)]
+    failed = []
+    for code in locale_codes(settings):
+        try:
+            rows.append(locale_status(code, document, templates, read_catalog(catalog_path(settings, code))))
+        except DmvpubError as error:
+            failed.append(error)
+    return StatusReport(rows, failed)

@@ -1,0 +1,207 @@
+"""Reads the English source: Markdown with YAML front matter, one `## Question {#id}` per question.
+
+Markdown is parsed by markdown-it-py; only headings, paragraphs and numbered lists are
+allowed, and text is kept as written (no inline markup), so what an editor types is
+exactly what translators see and what is printed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from .errors import DmvpubError
+from .model import Document, Field, ListItem, NumberedList, Paragraph, Question, Review
+
+_HEADING = re.compile(r"^(?P<text>.*?)\s*\{#(?P<id>[^}]*)\}$")
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_FIELDS = ("title", "subtitle", "notice")
+_REVIEW_STATES = ("draft", "reviewed")
+_MARKDOWN = MarkdownIt("commonmark", {"html": False}).use(front_matter_plugin)
+
+
+def read_document(path: Path, shown_as: str, expected_questions: int | None = None) -> Document:
+    """Parse the source file at `path`; `shown_as` is the path written into catalogs."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DmvpubError("source file not found", path) from None
+    except UnicodeDecodeError as error:
+        raise DmvpubError(f"source is not UTF-8 text ({error.reason} at byte {error.start})", path) from None
+    return parse_document(text, shown_as, expected_questions, error_path=path)
+
+
+def parse_document(text: str, path: str, expected_questions: int | None = None,
+                   error_path: Path | str | None = None) -> Document:
+    """Turn source text into a Document, or raise DmvpubError naming the line at fault."""
+    where = error_path if error_path is not None else path
+
+    def fail(message: str, line: int | None = None) -> DmvpubError:
+        return DmvpubError(message, where, line)
+
+    if not text.strip():
+        raise fail("the source is empty", 1)
+    tokens = _MARKDOWN.parse(text)
+    if not tokens or tokens[0].type != "front_matter":
+        raise fail("the source must start with front matter: a line '---', the document's fields, "
+                   "and a closing line '---'", 1)
+    front = tokens[0]
+    fields, as_of, review = _front_matter(front, fail)
+    questions = _questions(tokens[1:], fail)
+    if not questions:
+        raise fail("the source has no questions; each starts with a line '## Question text {#id}'",
+                   front.map[1] + 1)
+    if expected_questions is not None and len(questions) != expected_questions:
+        raise fail(f"the source has {len(questions)} questions, but the settings expect {expected_questions}",
+                   questions[-1].line)
+    return Document(path=path, title=fields["title"], subtitle=fields["subtitle"], notice=fields["notice"],
+                    current_as_of=as_of, review=review, questions=tuple(questions))
+
+
+def _front_matter(token: Token, fail) -> tuple[dict[str, Field], date, Review]:
+    first = token.map[0] + 2  # the line after the opening '---', counted from 1
+    try:
+        node = yaml.compose(token.content, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(token.content)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = first + mark.line if mark else token.map[0] + 1
+        raise fail(f"front matter is not valid YAML: {error.problem or error}", line) from None
+    if not isinstance(data, dict):
+        raise fail("front matter must be a list of 'name: value' lines", first)
+    lines = {key.value: first + value.start_mark.line for key, value in node.value}
+    known = {*_FIELDS, "current_as_of", "review"}
+    for key in data:
+        if key not in known:
+            raise fail(f"unknown front matter field '{key}'; expected: {', '.join(sorted(known))}",
+                       lines.get(key, first))
+    fields = {}
+    for key in _FIELDS:
+        value = data.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise fail(f"front matter needs a '{key}' with text", lines.get(key, first))
+        fields[key] = Field(" ".join(value.split()), lines[key])
+    as_of = _date(data.get("current_as_of"), "current_as_of", lines.get("current_as_of", first), fail)
+    if as_of is None:
+        raise fail("front matter needs 'current_as_of', the date the content is current as of (YYYY-MM-DD)",
+                   first)
+    return fields, as_of, _review(data.get("review"), lines.get("review", first), fail)
+
+
+def _review(value, line: int, fail) -> Review:
+    if not isinstance(value, dict) or value.get("status") not in _REVIEW_STATES:
+        raise fail("front matter needs 'review' with 'status: draft' or 'status: reviewed'", line)
+    unknown = set(value) - {"status", "by", "date"}
+    if unknown:
+        raise fail(f"unknown review field(s): {', '.join(sorted(map(str, unknown)))}; expected status, by, date",
+                   line)
+    by = str(value.get("by") or "").strip()
+    on = _date(value.get("date"), "review: date", line, fail)
+    if value["status"] == "reviewed" and not (by and on):
+        raise fail("a reviewed text needs 'by' (who checked it) and 'date' (when, YYYY-MM-DD)", line)
+    return Review(value["status"], by, on)
+
+
+def _date(value, name: str, line: int, fail) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise fail(f"'{name}' must be a date written YYYY-MM-DD, not {value!r}", line) from None
+
+
+def _questions(tokens: list[Token], fail) -> list[Question]:
+    questions: list[Question] = []
+    seen: dict[str, int] = {}
+    answer: list = []
+    current: tuple[str, str, int] | None = None
+
+    def close() -> None:
+        if current is None:
+            return
+        qid, text, line = current
+        if not answer:
+            raise fail(f"question '{qid}' has no answer", line)
+        questions.append(Question(qid, text, line, tuple(answer)))
+
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        line = token.map[0] + 1 if token.map else None
+        if token.type == "heading_open":
+            if token.tag != "h2":
+                raise fail("only '## ' headings are allowed: each one starts a question", line)
+            close()
+            answer = []
+            current = _heading(tokens[index + 1].content, line, seen, fail)
+            index += 3
+        elif token.type == "paragraph_open":
+            if current is None:
+                raise fail("text before the first question; start a question with '## Question text {#id}'",
+                           line)
+            answer.append(Paragraph(_plain(tokens[index + 1].content), line))
+            index += 3
+        elif token.type == "ordered_list_open":
+            if current is None:
+                raise fail("a list before the first question; start a question with '## Question text {#id}'",
+                           line)
+            numbered, index = _numbered_list(tokens, index, fail)
+            answer.append(numbered)
+        else:
+            raise fail(f"unsupported Markdown ({_describe(token)}); use paragraphs and numbered lists only", line)
+    close()
+    return questions
+
+
+def _heading(content: str, line: int, seen: dict[str, int], fail) -> tuple[str, str, int]:
+    match = _HEADING.match(content.strip())
+    if not match:
+        raise fail("a question heading must end with its id, like '## What is shared? {#what-is-shared}'", line)
+    qid, text = match["id"], _plain(match["text"])
+    if not _ID.match(qid):
+        raise fail(f"question id '{qid}' must be lowercase letters, digits and single hyphens", line)
+    if not text:
+        raise fail(f"question '{qid}' has no question text", line)
+    if qid in seen:
+        raise fail(f"question id '{qid}' is used twice (first on line {seen[qid]})", line)
+    seen[qid] = line
+    return qid, text, line
+
+
+def _numbered_list(tokens: list[Token], index: int, fail) -> tuple[NumberedList, int]:
+    start = int(tokens[index].attrs.get("start", 1))
+    items = []
+    index += 1
+    while tokens[index].type != "ordered_list_close":
+        item_open = tokens[index]
+        line = item_open.map[0] + 1
+        close = index + 1
+        depth = 1
+        while depth:
+            depth += {"list_item_open": 1, "list_item_close": -1}.get(tokens[close].type, 0)
+            close += 1
+        body = tokens[index + 1:close - 1]
+        if [t.type for t in body] != ["paragraph_open", "inline", "paragraph_close"]:
+            raise fail("a list item must be one paragraph of text (no nested lists or blank lines inside)", line)
+        items.append(ListItem(_plain(body[1].content), line))
+        index = close
+    return NumberedList(start, tuple(items)), index + 1
+
+
+def _plain(text: str) -> str:
+    """Text as written, with the line breaks of a wrapped paragraph folded into spaces."""
+    return " ".join(text.split())
+
+
+def _describe(token: Token) -> str:
+    names = {"bullet_list_open": "a bulleted list", "code_block": "an indented code block",
+             "fence": "a code block", "blockquote_open": "a quotation", "hr": "a horizontal rule",
+             "html_block": "HTML"}
+    return names.get(token.type, token.type.removesuffix("_open").replace("_", " "))

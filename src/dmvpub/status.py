@@ -1,0 +1,127 @@
+"""How far each translation has come: questions covered, messages done, review state."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import asdict, dataclass
+from datetime import date
+
+import polib
+from babel import Locale
+
+from .catalog import REVIEW_HEADERS, TemplateMessage
+from .model import Document, Review, document_messages
+
+DRAFT_TRANSLATION = "draft translation, needs review by a native speaker"
+DRAFT_SOURCE = "draft: English text not yet checked for accuracy"
+
+
+@dataclass(frozen=True)
+class LocaleStatus:
+    locale: str
+    language: str
+    questions_covered: int
+    questions_total: int
+    translated: int
+    fuzzy: int
+    untranslated: int
+    review: Review
+    is_source: bool = False
+
+    @property
+    def complete(self) -> bool:
+        return self.questions_covered == self.questions_total and not self.fuzzy and not self.untranslated
+
+    @property
+    def review_note(self) -> str:
+        if not self.review.is_draft:
+            return self.review.describe()
+        return DRAFT_SOURCE if self.is_source else DRAFT_TRANSLATION
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["review"] = {"status": self.review.status, "by": self.review.by,
+                          "on": self.review.on.isoformat() if self.review.on else None,
+                          "note": self.review_note}
+        data["complete"] = self.complete
+        return data
+
+
+def question_coverage(document: Document, catalog: polib.POFile) -> dict[str, bool]:
+    """For each question id: is every one of its messages translated and not fuzzy?"""
+    done = _done(catalog)
+    coverage = {question.id: True for question in document.questions}
+    for message in document_messages(document):
+        if message.context is not None and (message.context, message.msgid) not in done:
+            coverage[message.context] = False
+    return coverage
+
+
+def locale_status(code: str, document: Document, templates: list[TemplateMessage],
+                  catalog: polib.POFile) -> LocaleStatus:
+    """Counts against the current English, so a catalog not yet updated shows what it lacks."""
+    wanted = catalog_keys(document, templates)
+    done = _done(catalog)
+    fuzzy = {(e.msgctxt, e.msgid) for e in catalog.fuzzy_entries() if e.msgstr and not e.obsolete}
+    translated = sum(key in done for key in wanted)
+    fuzzy_count = sum(key in fuzzy and key not in done for key in wanted)
+    coverage = question_coverage(document, catalog)
+    return LocaleStatus(
+        locale=code, language=_own_name(code), questions_covered=sum(coverage.values()),
+        questions_total=len(coverage), translated=translated, fuzzy=fuzzy_count,
+        untranslated=len(wanted) - translated - fuzzy_count, review=catalog_review(catalog))
+
+
+def source_status(code: str, document: Document, templates: list[TemplateMessage]) -> LocaleStatus:
+    """The English edition: complete by definition, with the source's own review state."""
+    total = len(catalog_keys(document, templates))
+    return LocaleStatus(locale=code, language=_own_name(code), questions_covered=len(document.questions),
+                        questions_total=len(document.questions), translated=total, fuzzy=0, untranslated=0,
+                        review=document.review, is_source=True)
+
+
+def catalog_keys(document: Document, templates: list[TemplateMessage]) -> list[tuple[str | None, str]]:
+    """The (context, msgid) of every message the current catalog holds, each once, in order."""
+    keys = [(m.context, m.msgid) for m in document_messages(document)] + [(None, m.msgid) for m in templates]
+    return list(dict.fromkeys(keys))
+
+
+def catalog_review(catalog: polib.POFile) -> Review:
+    """A translation's review state, from its X-Review-* headers (absent means draft)."""
+    status, by, on = (catalog.metadata.get(name, "").strip() for name in REVIEW_HEADERS)
+    try:
+        reviewed_on = date.fromisoformat(on) if on else None
+    except ValueError:
+        reviewed_on = None
+    return Review(status if status == "reviewed" else "draft", by, reviewed_on)
+
+
+def format_table(rows: list[LocaleStatus]) -> str:
+    header = ("locale", "language", "questions", "translated", "fuzzy", "untranslated", "review")
+    lines = [header] + [
+        (row.locale, row.language, f"{row.questions_covered}/{row.questions_total}", str(row.translated),
+         str(row.fuzzy), str(row.untranslated), row.review_note)
+        for row in rows]
+    widths = [max(_width(line[i]) for line in lines) for i in range(len(header))]
+    right = {2, 3, 4, 5}
+
+    def pad(cell: str, column: int) -> str:
+        space = " " * (widths[column] - _width(cell))
+        return space + cell if column in right else cell + space
+
+    return "\n".join("  ".join(pad(cell, i) for i, cell in enumerate(line)).rstrip() for line in lines)
+
+
+def _width(text: str) -> int:
+    """Columns a text takes in a terminal: wide (CJK) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _done(catalog: polib.POFile) -> set[tuple[str | None, str]]:
+    return {(e.msgctxt, e.msgid) for e in catalog.translated_entries() if not e.obsolete}
+
+
+def _own_name(code: str) -> str:
+    """The language's name in its own script, as its speakers write it (Babel's locale data)."""
+    name = Locale.parse(code).display_name or code
+    return name[:1].upper() + name[1:]
