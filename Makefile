@@ -4,13 +4,15 @@
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# Debian packages: GNU gettext (msgmerge, msgfmt) and Pango, which WeasyPrint draws text with.
-SYSTEM_PACKAGES := gettext libpango-1.0-0 libpangoft2-1.0-0
+# Debian packages: GNU gettext (msgmerge, msgfmt); Pango, which WeasyPrint draws text with, and
+# HarfBuzz-Subset, which it subsets fonts with.
+# Fonts are not among them: they are pinned Python packages (pyproject.toml).
+SYSTEM_PACKAGES := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all setup system catalogs status test clean
+.PHONY: all setup system catalogs build status test bench clean
 
-all: catalogs
+all: build
 
 system:
 	@dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || \
@@ -29,11 +31,17 @@ catalogs: setup
 	$(BIN)/dmvpub update
 	$(BIN)/dmvpub status
 
+build: catalogs
+	$(BIN)/dmvpub build
+
 status: setup
 	$(BIN)/dmvpub status
 
 test: setup
 	$(BIN)/pytest
+
+bench: setup
+	$(BIN)/python benchmarks/bench_build.py
 
 clean:
 	rm -rf dist $(VENV)

@@ -10,7 +10,8 @@ from pathlib import Path
 from . import __version__, project
 from .errors import DmvpubError
 from .settings import load_settings
-from .status import format_table
+from .build import KINDS
+from .status import format_build_table, format_table
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,6 +62,27 @@ def _status(settings, args) -> int:
     return 1 if report.failed or (args.require_complete and short) else 0
 
 
+def _build(settings, args) -> int:
+    terminal = sys.stdout.isatty()
+
+    def progress(outcome) -> None:
+        if outcome.built:
+            line = f"built {outcome.artifact.path} ({outcome.seconds:.1f} s)"
+            print(f"\r\033[K{line}" if terminal else line, end="" if terminal else "\n", flush=True)
+
+    result = project.build(settings, args.locale, args.kind, args.jobs, args.force, args.release, progress)
+    if terminal:
+        print("\r\033[K", end="")
+    print(format_build_table(result))
+    for error in result.skipped:
+        print(f"dmvpub: warning: skipped, not printed half in English: {error}", file=sys.stderr)
+    for error in result.failed:
+        print(f"dmvpub: {error}", file=sys.stderr)
+    if result.failed:
+        print(f"dmvpub: {len(result.failed)} problem(s); the other artifacts are built", file=sys.stderr)
+    return 1 if result.failed else 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dmvpub", description=__doc__)
     parser.add_argument("--version", action="version", version=f"dmvpub {__version__}")
@@ -76,6 +98,14 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument("--require-complete", action="store_true",
                         help="exit non-zero when any locale does not cover every message")
     status.set_defaults(run=_status)
+    build = commands.add_parser("build", help="render every locale's booklets and flyer into dist/")
+    build.add_argument("--locale", action="append", help="build only this locale (repeatable)")
+    build.add_argument("--kind", action="append", choices=KINDS, help="build only this kind (repeatable)")
+    build.add_argument("--jobs", type=int, help="worker processes (default: one per core)")
+    build.add_argument("--force", action="store_true", help="rebuild even what is up to date")
+    build.add_argument("--release", action="store_true",
+                       help="refuse locales that are incomplete, fuzzy or still a draft translation")
+    build.set_defaults(run=_build)
     return parser
 
 

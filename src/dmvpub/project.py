@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .build import BuildResult, build_locales, localized_document
 from .catalog import (catalog_path, extract_catalog, init_locale, locale_codes, read_catalog, template_messages,
                       template_path, update_locale, write_template)
 from .errors import DmvpubError
+from .localize import LocalizedDocument
 from .model import Document
 from .settings import Settings
 from .source import read_document
@@ -65,3 +67,14 @@ def status(settings: Settings) -> StatusReport:
         except DmvpubError as error:
             failed.append(error)
     return StatusReport(rows, failed)
+
+
+def build(settings: Settings, codes: list[str] | None = None, kinds: list[str] | None = None,
+          jobs: int | None = None, force: bool = False, release: bool = False, progress=None) -> BuildResult:
+    """Every out-of-date artifact of every printable locale (or of `codes`) into dist/, with its manifest."""
+    return build_locales(settings, load_document(settings), codes, kinds, jobs, force, release, progress)
+
+
+def localized(settings: Settings, code: str) -> LocalizedDocument:
+    """One locale's document as it would be printed, or the error that stops it."""
+    return localized_document(settings, load_document(settings), code)

@@ -21,6 +21,9 @@ class Settings:
     dist: Path
     questions: int | None
     source_locale: str = "en"
+    url: str = "https://example.org/missouri-dmv-ice/"
+    page_size: str = "half-letter"
+    name: str = "missouri-dmv-ice"
 
     def relative(self, path: Path) -> str:
         """A project path as written into catalogs: relative to the root, with forward slashes."""
@@ -41,7 +44,7 @@ def load_settings(start: Path | None = None) -> Settings:
     root = find_project(start)
     path = root / PROJECT_FILE
     table = dict(_read_toml(path)["tool"]["dmvpub"])
-    known = {"source", "locales", "templates", "dist", "questions", "source-locale"}
+    known = {"source", "locales", "templates", "dist", "questions", "source-locale", "url", "page-size", "name"}
     unknown = sorted(set(table) - known)
     if unknown:
         raise DmvpubError(f"[tool.dmvpub] has unknown setting(s): {', '.join(unknown)}", path)
@@ -56,6 +59,9 @@ def load_settings(start: Path | None = None) -> Settings:
         dist=root / table.get("dist", "dist"),
         questions=questions,
         source_locale=table.get("source-locale", "en"),
+        url=table.get("url", Settings.url),
+        page_size=table.get("page-size", Settings.page_size),
+        name=table.get("name", Settings.name),
     )
 
 

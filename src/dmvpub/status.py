@@ -112,6 +112,19 @@ def format_table(rows: list[LocaleStatus]) -> str:
     return "\n".join("  ".join(pad(cell, i) for i, cell in enumerate(line)).rstrip() for line in lines)
 
 
+def format_build_table(result) -> str:
+    """What a build did: each artifact with its pages, size, time, and whether it was built."""
+    lines = [("artifact", "pages", "size", "time", "")]
+    for outcome in result.outcomes:
+        artifact = outcome.artifact
+        lines.append((artifact.path, str(artifact.pages), f"{artifact.bytes / 1024:.0f} KiB",
+                      f"{outcome.seconds:.1f} s" if outcome.built else "-",
+                      "built" if outcome.built else "up to date"))
+    widths = [max(len(line[i]) for line in lines) for i in range(5)]
+    return "\n".join("  ".join(cell.rjust(widths[i]) if i in (1, 2, 3) else cell.ljust(widths[i])
+                               for i, cell in enumerate(line)).rstrip() for line in lines)
+
+
 def _width(text: str) -> int:
     """Columns a text takes in a terminal: wide (CJK) characters take two."""
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)

@@ -1,0 +1,155 @@
+"""Where a build's time goes, against a naive baseline; writes benchmarks/RESULTS.md.
+
+Run with `make bench` (or `.venv/bin/python benchmarks/bench_build.py`). Everything runs in a
+throwaway copy of the project, so dist/ here is untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import polib
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from dmvpub import project as dmvpub  # noqa: E402
+from dmvpub.build import KINDS  # noqa: E402
+from dmvpub.catalog import catalog_path  # noqa: E402
+from dmvpub.impose import impose_booklet  # noqa: E402
+from dmvpub.render import Renderer, pdf_bytes  # noqa: E402
+from dmvpub.settings import load_settings  # noqa: E402
+
+TARGETS = {"noop_seconds": 0.3, "noop_share": 0.05, "edit_share": 0.25}
+
+
+def copy_project(target: Path):
+    target.mkdir(parents=True)
+    shutil.copy(ROOT / "pyproject.toml", target)
+    for folder in ("source", "templates", "locales"):
+        shutil.copytree(ROOT / folder, target / folder)
+    return load_settings(target)
+
+
+def timed(function):
+    started = time.perf_counter()
+    value = function()
+    return value, time.perf_counter() - started
+
+
+def cli_build(settings) -> float:
+    """A build as a user runs it: a fresh `dmvpub build` process, imports included."""
+    _, seconds = timed(lambda: subprocess.run([sys.executable, "-m", "dmvpub.cli", "build"], cwd=settings.root,
+                                              check=True, capture_output=True,
+                                              env={**os.environ, "PYTHONPATH": str(ROOT / "src")}))
+    return seconds
+
+
+def naive_build(settings, codes) -> dict[str, float]:
+    """Sequential, no cache, a fresh process state per artifact kind: a layout per artifact."""
+    times = dict.fromkeys(KINDS, 0.0)
+    for code in codes:
+        doc = dmvpub.localized(settings, code)
+        for kind in KINDS:
+            renderer = Renderer(settings.templates, settings.url, settings.page_size)
+            started = time.perf_counter()
+            if kind == "flyer":
+                pdf_bytes(renderer.flyer(doc))
+            else:
+                booklet = pdf_bytes(renderer.booklet(doc))
+                if kind == "booklet-imposed":
+                    impose_booklet(booklet, doc.edition.direction == "rtl")
+            times[kind] += time.perf_counter() - started
+    return times
+
+
+def chromium_build(settings, codes) -> float | None:
+    """Printing the same booklet and flyer HTML with headless Chromium, when it is installed."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        return None
+    renderer = Renderer(settings.templates, settings.url, settings.page_size)
+    pages = []
+    for code in codes:
+        doc = dmvpub.localized(settings, code)
+        for name, html in (("booklet", renderer.html("booklet.html", doc, notes_pages=3)),
+                           ("flyer", renderer.html("flyer.html", doc, type_size=11))):
+            path = settings.templates / f"bench-{code}-{name}.html"
+            path.write_text(html, encoding="utf-8")
+            pages.append(path)
+    started = time.perf_counter()
+    for path in pages:
+        subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--allow-file-access-from-files",
+                        f"--print-to-pdf={path.with_suffix('.pdf')}", "--no-pdf-header-footer", path.as_uri()],
+                       check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        settings = copy_project(Path(scratch) / "project")
+        codes = [settings.source_locale, *sorted(p.name for p in settings.locales.iterdir() if p.is_dir())]
+
+        cold = cli_build(settings)
+        result = dmvpub.build(settings, force=True)
+        per_kind = {kind: sum(o.seconds for o in result.outcomes if o.artifact.kind == kind) for kind in KINDS}
+        sizes = {kind: sum(o.artifact.bytes for o in result.outcomes if o.artifact.kind == kind) for kind in KINDS}
+        pages = {kind: sum(o.artifact.pages for o in result.outcomes if o.artifact.kind == kind) for kind in KINDS}
+        noop = min(cli_build(settings) for _ in range(3))
+
+        path = catalog_path(settings, "es")
+        catalog = polib.pofile(str(path))
+        next(iter(catalog.translated_entries())).msgstr += "."
+        catalog.save()
+        edit = cli_build(settings)
+
+        naive = naive_build(settings, codes)
+        naive_total = sum(naive.values())
+        chromium = chromium_build(settings, codes)
+
+    rows = [
+        ("cold build, all locales and artifacts (`dmvpub build`, fresh dist/)", f"{cold:.2f} s", ""),
+        ("naive baseline: sequential, no cache, a layout per artifact", f"{naive_total:.2f} s",
+         f"cold build is {naive_total / cold:.1f}x faster"),
+        ("no-op rebuild", f"{noop:.2f} s",
+         f"{noop / cold:.1%} of cold; target < {TARGETS['noop_seconds']} s and < 5%: "
+         f"{'met' if noop < TARGETS['noop_seconds'] and noop / cold < TARGETS['noop_share'] else 'NOT met'}"),
+        ("one locale edited (es)", f"{edit:.2f} s",
+         f"{edit / cold:.1%} of cold; target < 25%: {'met' if edit / cold < TARGETS['edit_share'] else 'NOT met'}"),
+        ("headless Chromium printing the same HTML (booklet + flyer per locale)",
+         f"{chromium:.2f} s" if chromium is not None else "not measured",
+         ("cold build is " + ("faster" if cold <= chromium else "slower")) if chromium is not None
+         else "chromium is not installed here"),
+    ]
+    lines = [
+        "# Build benchmark",
+        "",
+        f"Machine: {platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} cores. "
+        f"Locales: {len(codes)} ({', '.join(codes)}); artifacts: {len(codes) * len(KINDS)}.",
+        "",
+        "| measurement | time | note |",
+        "| --- | ---: | --- |",
+        *(f"| {a} | {b} | {c} |" for a, b, c in rows),
+        "",
+        "Per artifact kind, summed over locales (worker time; the booklet and print-shop booklet share "
+        "one layout, split evenly):",
+        "",
+        "| kind | dmvpub | naive | pages | PDF size |",
+        "| --- | ---: | ---: | ---: | ---: |",
+        *(f"| {kind} | {per_kind[kind]:.2f} s | {naive[kind]:.2f} s | {pages[kind]} | {sizes[kind] / 1024:.0f} KiB |"
+          for kind in KINDS),
+        "",
+    ]
+    (ROOT / "benchmarks" / "RESULTS.md").write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

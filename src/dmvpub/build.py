@@ -1,0 +1,332 @@
+"""Every locale's artifacts into dist/: incremental, parallel, atomic.
+
+Each artifact remembers a hash of everything it was made from (source, its locale's catalog,
+templates, fonts, settings, dmvpub's own code) in dist/.cache/; an artifact whose inputs
+have not changed is not rebuilt. Locales render in a process pool, one task per locale so
+that a booklet's layout serves its imposed and print-shop variants too. Files are written
+beside their target and renamed into place: a locale that fails (a broken or incomplete
+catalog, a character no font can draw, a flyer that will not fit) fails alone, and its last
+good PDFs stay.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import io
+import json
+import os
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from . import __version__
+from .catalog import catalog_path, locale_codes, read_catalog, template_messages
+from .errors import DmvpubError
+from .fonts import locale_fonts, undrawable
+from .localize import IncompleteTranslation, LocalizedDocument, localize
+from .model import Document
+from .settings import Settings
+from .status import catalog_review
+
+KINDS = ("booklet", "booklet-imposed", "booklet-print", "flyer")
+MANIFEST = "manifest.json"
+STATE = ".cache/inputs.json"
+LOCK = ".cache/build.lock"
+
+
+@dataclass(frozen=True)
+class Artifact:
+    locale: str
+    kind: str
+    path: str  # relative to dist/, with forward slashes
+    pages: int
+    bytes: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One artifact of this build: made now (with the seconds it took) or already up to date."""
+
+    artifact: Artifact
+    built: bool
+    seconds: float = 0.0
+
+
+@dataclass
+class BuildResult:
+    outcomes: list[Outcome] = field(default_factory=list)
+    failed: list[DmvpubError] = field(default_factory=list)
+    skipped: list[DmvpubError] = field(default_factory=list)  # incomplete locales, not printed
+
+    @property
+    def artifacts(self) -> list[Artifact]:
+        return [outcome.artifact for outcome in self.outcomes]
+
+
+def artifact_name(settings: Settings, code: str, kind: str) -> str:
+    """A file name that says what it holds once downloaded: es/missouri-dmv-ice-es-booklet.pdf."""
+    return f"{code}/{settings.name}-{code.replace('_', '-').lower()}-{kind}.pdf"
+
+
+def build_locales(settings: Settings, document: Document, codes: list[str] | None = None,
+                  kinds: list[str] | None = None, jobs: int | None = None, force: bool = False,
+                  release: bool = False, progress=None) -> BuildResult:
+    """Build what is out of date; `progress(outcome)` is called as each artifact finishes."""
+    codes = codes or [settings.source_locale, *locale_codes(settings)]
+    kinds = [kind for kind in KINDS if kind in (kinds or KINDS)]
+    result = BuildResult()
+    with _locked(settings.dist):
+        state = _read_json(settings.dist / STATE)
+        if release:
+            codes = _release_gate(settings, document, codes, result)
+        tasks = {}
+        for code in codes:
+            key = inputs_key(settings, code)
+            stale = []
+            for kind in kinds:
+                name = artifact_name(settings, code, kind)
+                known = state.get(name)
+                path = settings.dist / name
+                if not force and known and known["inputs"] == key and path.is_file() \
+                        and path.stat().st_size == known["artifact"]["bytes"]:
+                    outcome = Outcome(Artifact(**known["artifact"]), built=False)
+                    result.outcomes.append(outcome)
+                    if progress:
+                        progress(outcome)
+                else:
+                    stale.append(kind)
+            if stale:
+                tasks[code] = (key, stale)
+        for code, outcomes, error in _run(settings, document, tasks, jobs):
+            if error is not None:
+                (result.skipped if isinstance(error, IncompleteTranslation) else result.failed).append(error)
+                continue
+            for outcome in outcomes:
+                state[outcome.artifact.path] = {"inputs": tasks[code][0], "artifact": asdict(outcome.artifact)}
+                result.outcomes.append(outcome)
+                if progress:
+                    progress(outcome)
+        _write_json(settings.dist / STATE, state)
+        write_manifest(settings, result.artifacts)
+    result.outcomes.sort(key=lambda o: (codes.index(o.artifact.locale), KINDS.index(o.artifact.kind)))
+    return result
+
+
+def _run(settings: Settings, document: Document, tasks: dict, jobs: int | None):
+    """(code, outcomes, error) per locale, from a process pool when there is more than one task."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(tasks) <= 1:
+        for code, (_key, kinds) in tasks.items():
+            yield code, *build_locale_task(settings, document, code, kinds)
+        return
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+        futures = {pool.submit(build_locale_task, settings, document, code, kinds): code
+                   for code, (_key, kinds) in tasks.items()}
+        for future in as_completed(futures):
+            yield futures[future], *future.result()
+
+
+def build_locale_task(settings: Settings, document: Document, code: str, kinds: list[str]
+                      ) -> tuple[list[Outcome], DmvpubError | None]:
+    """One locale in one worker: localize, check, render, write. Errors come back as values."""
+    try:
+        doc = localized_document(settings, document, code)
+        return render_locale(settings, _renderer(settings), doc, kinds), None
+    except DmvpubError as error:
+        return [], error
+
+
+_RENDERERS: dict = {}
+
+
+def _renderer(settings: Settings):
+    """One Renderer per worker process, so Jinja templates are loaded once, not once per artifact."""
+    from .render import Renderer
+    key = (settings.templates, settings.url, settings.page_size)
+    if key not in _RENDERERS:
+        _RENDERERS[key] = Renderer(*key)
+    return _RENDERERS[key]
+
+
+def localized_document(settings: Settings, document: Document, code: str) -> LocalizedDocument:
+    """The locale's document as it will be printed, its glyphs checked against its fonts."""
+    templates = template_messages(settings.templates, settings.relative(settings.templates))
+    if code == settings.source_locale:
+        doc = localize(document, templates, code, None)
+    else:
+        path = catalog_path(settings, code)
+        catalog = read_catalog(path)
+        doc = localize(document, templates, code, catalog, settings.relative(path), catalog_review(catalog))
+    check_glyphs(doc)
+    return doc
+
+
+def check_glyphs(doc: LocalizedDocument) -> None:
+    """Every character printed must be in the locale's pinned fonts, or the locale fails here."""
+    faces = locale_fonts(doc.edition.locale)
+    for text in doc.texts():
+        missing = undrawable(text.text, faces)
+        if missing:
+            path, _, line = text.where.rpartition(":")
+            codes = ", ".join(f"U+{ord(char):04X} {char!r}" for char in missing)
+            raise DmvpubError(f"no font for {doc.edition.locale} can draw {codes} in {text.text[:50]!r}",
+                              Path(path), int(line) if line.isdigit() else None)
+
+
+def render_locale(settings: Settings, renderer, doc: LocalizedDocument, kinds: list[str]) -> list[Outcome]:
+    """The chosen artifacts of one locale, all rendered before any is written, so none is half-made."""
+    from .impose import impose_booklet
+    from .render import pdf_bytes
+
+    outputs: dict[str, tuple[bytes, float]] = {}
+    if {"booklet", "booklet-imposed", "booklet-print"} & set(kinds):
+        started = time.perf_counter()
+        booklet, print_shop = renderer.booklet_pdfs(doc)
+        seconds = time.perf_counter() - started
+        outputs["booklet"] = (booklet, seconds / 2)
+        outputs["booklet-print"] = (print_shop, seconds / 2)
+        if "booklet-imposed" in kinds:
+            started = time.perf_counter()
+            outputs["booklet-imposed"] = (impose_booklet(booklet, doc.edition.direction == "rtl"),
+                                          time.perf_counter() - started)
+    if "flyer" in kinds:
+        started = time.perf_counter()
+        outputs["flyer"] = (pdf_bytes(renderer.flyer(doc)), time.perf_counter() - started)
+
+    outcomes = []
+    for kind in kinds:
+        data, seconds = outputs[kind]
+        name = artifact_name(settings, doc.edition.locale, kind)
+        write_atomically(settings.dist / name, data)
+        artifact = Artifact(doc.edition.locale, kind, name, _page_count(data), len(data),
+                            hashlib.sha256(data).hexdigest())
+        outcomes.append(Outcome(artifact, built=True, seconds=seconds))
+    return outcomes
+
+
+def inputs_key(settings: Settings, code: str) -> str:
+    """A hash of everything a locale's artifacts are made from; any change means a rebuild."""
+    digest = hashlib.sha256()
+
+    def add(label: str, data: bytes) -> None:
+        digest.update(f"{label}\0{len(data)}\0".encode())
+        digest.update(data)
+
+    add("settings", json.dumps([__version__, settings.url, settings.page_size, settings.name,
+                                settings.questions, settings.source_locale, code]).encode())
+    add("source", settings.source.read_bytes())
+    if code != settings.source_locale:
+        path = catalog_path(settings, code)
+        add("catalog", path.read_bytes() if path.is_file() else b"")
+    for folder, label in ((settings.templates, "template"), (Path(__file__).parent, "code")):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            add(f"{label}:{path.relative_to(folder).as_posix()}", path.read_bytes())
+    try:
+        faces = locale_fonts(code)
+    except DmvpubError:
+        faces = ()
+    for face in faces:  # pinned packages: name, version and size identify the file without reading 10 MB
+        add("font", f"{face.package}:{_version(face.package)}:{face.file}:{_size(face.path)}".encode())
+    return digest.hexdigest()
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package.replace("_", "-"))
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
+def _size(path: Path) -> int:
+    return path.stat().st_size if path.is_file() else -1
+
+
+def _release_gate(settings: Settings, document: Document, codes: list[str], result: BuildResult) -> list[str]:
+    """For a release, only complete translations reviewed by a native speaker; one line per reason."""
+    from .status import locale_status
+    templates = template_messages(settings.templates, settings.relative(settings.templates))
+    allowed = []
+    for code in codes:
+        if code == settings.source_locale:
+            allowed.append(code)
+            continue
+        path = catalog_path(settings, code)
+        try:
+            row = locale_status(code, document, templates, read_catalog(path))
+        except DmvpubError as error:
+            result.failed.append(error)
+            continue
+        reasons = []
+        if row.questions_covered < row.questions_total or row.untranslated:
+            reasons.append(f"not complete: {row.questions_covered}/{row.questions_total} questions, "
+                           f"{row.untranslated} message(s) untranslated")
+        if row.fuzzy:
+            reasons.append(f"{row.fuzzy} fuzzy message(s) to check")
+        if row.review.is_draft:
+            reasons.append("draft translation, needs review by a native speaker")
+        for reason in reasons:
+            result.failed.append(DmvpubError(f"not released: {reason}", path))
+        if not reasons:
+            allowed.append(code)
+    return allowed
+
+
+def write_manifest(settings: Settings, current: list[Artifact]) -> None:
+    """Lists every artifact in dist/: those of this build, and earlier ones still on disk."""
+    path = settings.dist / MANIFEST
+    entries = {(a.locale, a.kind): asdict(a) for a in current}
+    for entry in _read_json(path).get("artifacts", []):
+        key = (entry["locale"], entry["kind"])
+        if key not in entries and (settings.dist / entry["path"]).exists():
+            entries[key] = entry
+    ordered = sorted(entries.values(), key=lambda e: (e["locale"], KINDS.index(e["kind"])))
+    _write_json(path, {"artifacts": ordered})
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def _locked(dist: Path):
+    """One build at a time per dist/: a second one refuses at once rather than interleave files."""
+    lock = dist / LOCK
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise DmvpubError("another dmvpub build is writing to this folder; wait for it to finish",
+                              dist) from None
+        yield
+
+
+def _page_count(data: bytes) -> int:
+    import pypdf
+    return len(pypdf.PdfReader(io.BytesIO(data)).pages)
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_json(path: Path, data: dict) -> None:
+    write_atomically(path, (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode())

@@ -1,0 +1,136 @@
+"""LocalizedDocument -> HTML (Jinja) -> PDF (WeasyPrint): the booklet, its print-shop variant and the flyer.
+
+Jinja autoescapes everything, so a translation is always text. WeasyPrint fetches through
+`ProjectFetcher`, which opens only the project's templates and the pinned font files.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import jinja2
+import segno
+from markupsafe import Markup
+import weasyprint
+from weasyprint.urls import URLFetcher
+
+from .errors import DmvpubError
+from .fonts import font_face_css, font_families, locale_fonts
+from .localize import LocalizedDocument
+
+PAGE_SIZES = {"half-letter": "5.5in 8.5in", "a5": "A5"}
+BLEED = 12  # CSS px: 0.125 in
+FLYER_SIZES = [13.0, 12.5, 12.0, 11.5, 11.0, 10.5, 10.0, 9.5, 9.0, 8.5]  # body type in pt; the last is the floor
+MAX_NOTES_PAGES = 3
+PDF_VARIANT = "pdf/ua-1"  # tagged PDF, for screen readers
+
+
+class ProjectFetcher(URLFetcher):
+    """Opens only files inside the allowed folders or the allowed font files; refuses and records the rest."""
+
+    def __init__(self, folders: tuple[Path, ...], files: tuple[Path, ...]):
+        super().__init__(allowed_protocols={"file"})
+        self.folders = tuple(folder.resolve() for folder in folders)
+        self.files = frozenset(path.resolve() for path in files)
+        self.refused: list[str] = []
+
+    def fetch(self, url, headers=None):
+        parts = urlsplit(url)
+        path = Path(unquote(parts.path)).resolve() if parts.scheme == "file" and not parts.netloc else None
+        if path is None or not (path in self.files or any(path.is_relative_to(f) for f in self.folders)):
+            self.refused.append(url)
+            raise ValueError(f"dmvpub does not fetch {url}")
+        return super().fetch(url, headers)
+
+
+@dataclass
+class Renderer:
+    """Renders one project's templates; made once per process so templates and fonts load once."""
+
+    templates: Path
+    url: str
+    page_size: str = "half-letter"
+    environment: jinja2.Environment = field(init=False)
+
+    def __post_init__(self):
+        if self.page_size not in PAGE_SIZES:
+            raise DmvpubError(f"page-size must be one of {', '.join(PAGE_SIZES)}, not {self.page_size!r}")
+        self.environment = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(self.templates), autoescape=True, undefined=jinja2.StrictUndefined,
+            extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True)
+
+    def html(self, template: str, doc: LocalizedDocument, **context) -> str:
+        """The page as HTML, with the locale's translations installed for `{% trans %}`."""
+        self.environment.install_gettext_callables(doc.gettext, lambda s, p, n: doc.gettext(s if n == 1 else p),
+                                                   newstyle=True)
+        faces = locale_fonts(doc.edition.locale)
+        return self.environment.get_template(template).render(
+            doc=doc, edition=doc.edition, url=self.url, font_faces=Markup(font_face_css(faces)),
+            font_stack=Markup(", ".join(f'"{family}"' for family in font_families(faces))),
+            page_size=PAGE_SIZES[self.page_size], qr_code=_qr_svg(self.url), **context)
+
+    def layout(self, html: str, doc: LocalizedDocument) -> weasyprint.Document:
+        fetcher = ProjectFetcher((self.templates,), tuple(face.path for face in locale_fonts(doc.edition.locale)))
+        page = weasyprint.HTML(string=html, base_url=self.templates.as_uri() + "/", url_fetcher=fetcher)
+        document = page.render(pdf_variant=PDF_VARIANT)
+        if fetcher.refused:
+            raise DmvpubError(f"refused to fetch {', '.join(fetcher.refused)}", self.templates)
+        return document
+
+    def booklet_pdfs(self, doc: LocalizedDocument) -> tuple[bytes, bytes]:
+        """The reading-order booklet and its print-shop variant (bleed and crop marks), from one layout.
+
+        Bleed and marks only change how laid-out pages are drawn, not the layout, so the print-shop
+        file sets them on the already laid-out pages (WeasyPrint's Page.bleed and the page box's
+        `marks`) instead of laying the whole booklet out again.
+        """
+        document = self.booklet(doc)
+        reading = pdf_bytes(document)
+        for page in document.pages:
+            page.bleed = dict.fromkeys(("top", "right", "bottom", "left"), BLEED)
+            page._page_box.style["marks"] = ("crop",)
+        return reading, pdf_bytes(document)
+
+    def booklet(self, doc: LocalizedDocument) -> weasyprint.Document:
+        """Reading-order pages, padded with notes pages to a multiple of four for folding.
+
+        One layout serves: it has three notes pages (the most padding can need) before the
+        back cover, and the surplus is dropped.
+        """
+        document = self.layout(self.html("booklet.html", doc, notes_pages=MAX_NOTES_PAGES), doc)
+        *content, back_cover = document.pages
+        content = content[:-MAX_NOTES_PAGES]
+        padding = -(len(content) + 1) % 4
+        notes = document.pages[len(content):len(content) + padding]
+        return document.copy([*content, *notes, back_cover])
+
+    def flyer(self, doc: LocalizedDocument) -> weasyprint.Document:
+        """One US Letter page: the largest type size that fits, down to a floor, else a clear failure.
+
+        A binary search over the sizes, since a smaller size never takes more pages.
+        """
+        best, low, high = None, 0, len(FLYER_SIZES) - 1
+        while low <= high:
+            middle = (low + high) // 2
+            document = self.layout(self.html("flyer.html", doc, type_size=FLYER_SIZES[middle]), doc)
+            if len(document.pages) == 1:
+                best, high = document, middle - 1
+            else:
+                low = middle + 1
+        if best is not None:
+            return best
+        raise DmvpubError(f"the flyer does not fit on one page even at {FLYER_SIZES[-1]} pt; "
+                          "shorten the translated questions or the lead", doc.title.where.rsplit(":", 1)[0])
+
+
+def pdf_bytes(document: weasyprint.Document) -> bytes:
+    return document.write_pdf(pdf_variant=PDF_VARIANT)
+
+
+@functools.cache
+def _qr_svg(url: str) -> str:
+    """A vector QR code of the URL, as inline SVG markup made by segno (never from a translation)."""
+    return Markup(segno.make(url, error="m").svg_inline(border=4, omitsize=True, dark="#000", light="#fff"))
