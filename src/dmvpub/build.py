@@ -271,7 +271,7 @@ def _release_gate(settings: Settings, document: Document, codes: list[str], resu
         if row.review.is_draft:
             reasons.append("draft translation, needs review by a native speaker")
         for reason in reasons:
-            result.failed.append(DmvpubError(f"not released: {reason}", path))
+            result.failed.append(DmvpubError(f"not released: {reason}", settings.relative(path)))
         if not reasons:
             allowed.append(code)
     return allowed

@@ -149,7 +149,15 @@ def update_locale(settings: Settings, code: str) -> bool:
 
 
 def read_catalog(path: Path) -> polib.POFile:
-    """A translator's catalog, or an error naming the file and line at fault."""
+    """A translator's catalog, or an error naming the file and line at fault.
+
+    GNU msgfmt checks the syntax first (polib accepts some broken files, such as an
+    unterminated string or a duplicate entry), then polib reads it.
+    """
+    if path.is_file():
+        check = subprocess.run(["msgfmt", "-o", os.devnull, str(path)], capture_output=True, text=True)
+        if check.returncode != 0:
+            raise _msgmerge_error(check.stderr.replace("msgfmt: ", ""), path, path)
     try:
         return polib.pofile(str(path), wrapwidth=WIDTH)
     except UnicodeDecodeError as error:

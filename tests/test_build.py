@@ -1,0 +1,261 @@
+"""The PDFs themselves, opened with pypdf: page counts, imposition, text, language, fonts, tags."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import shutil
+
+import polib
+import pypdf
+import pytest
+from babel import Locale
+
+from dmvpub import project as dmvpub
+from dmvpub.build import artifact_name
+from dmvpub.catalog import catalog_path, locale_codes
+from dmvpub.errors import DmvpubError
+from dmvpub.localize import language_tag
+from dmvpub.render import ProjectFetcher, Renderer
+from dmvpub.settings import load_settings
+
+from conftest import ROOT
+
+SETTINGS = load_settings(ROOT)
+LOCALES = [SETTINGS.source_locale, *locale_codes(SETTINGS)]
+LETTER_LANDSCAPE = (792, 612)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """One build of the whole project in a throwaway copy, shared by the tests that only read it."""
+    copy = tmp_path_factory.mktemp("built") / "project"
+    copy.mkdir()
+    shutil.copy(ROOT / "pyproject.toml", copy)
+    for folder in ("source", "templates", "locales"):
+        shutil.copytree(ROOT / folder, copy / folder)
+    settings = load_settings(copy)
+    result = dmvpub.build(settings)
+    assert not result.failed, [str(error) for error in result.failed]
+    return settings
+
+
+def language_direction(code) -> str:
+    return Locale.parse(code).text_direction
+
+
+def pdf(settings, code, kind) -> pypdf.PdfReader:
+    return pypdf.PdfReader(settings.dist / artifact_name(settings, code, kind))
+
+
+def flat(text: str) -> str:
+    """Text without the hyphens hyphenation adds (U+2010) and without white space, to compare across lines."""
+    return re.sub(r"\s+", "", re.sub(r"\u2010\s*|\u00ad", "", text))
+
+
+def translated_questions(code) -> list[str]:
+    document = dmvpub.load_document(SETTINGS)
+    if code == SETTINGS.source_locale:
+        return [question.text for question in document.questions]
+    catalog = polib.pofile(str(catalog_path(SETTINGS, code)))
+    return [catalog.find(question.text, msgctxt=question.id).msgstr for question in document.questions]
+
+
+@pytest.mark.parametrize("code", LOCALES)
+def test_flyer_is_one_letter_page(built, code):
+    flyer = pdf(built, code, "flyer")
+    assert len(flyer.pages) == 1
+    box = flyer.pages[0].mediabox
+    assert (round(box.width), round(box.height)) == (612, 792)
+    text = flat(flyer.pages[0].extract_text())
+    for question in translated_questions(code):
+        assert flat(question) in text
+
+
+@pytest.mark.parametrize("code", LOCALES)
+def test_booklet_pages_fold_into_sheets(built, code):
+    booklet = pdf(built, code, "booklet")
+    pages = len(booklet.pages)
+    assert pages % 4 == 0 and pages >= 8
+    box = booklet.pages[0].mediabox
+    assert (round(box.width), round(box.height)) == (396, 612), "half-letter, 5.5 x 8.5 in"
+
+    imposed = pdf(built, code, "booklet-imposed")
+    assert len(imposed.pages) == pages // 2
+    assert all((round(p.mediabox.width), round(p.mediabox.height)) == LETTER_LANDSCAPE for p in imposed.pages)
+    # Left to right, the first sheet's front holds the back cover then the cover, its back pages 2 and
+    # n-1; a right-to-left booklet is bound on the other edge, so each pair is mirrored.
+    expected = [[pages, 1], [2, pages - 1]]
+    if language_direction(code) == "rtl":
+        expected = [pair[::-1] for pair in expected]
+    assert [placed_pages(side, booklet) for side in imposed.pages[:2]] == expected
+
+
+def placed_pages(side, booklet) -> list[int]:
+    """Which booklet pages pdfimpose placed on one side of a sheet, from left to right.
+
+    Each placed page is a form XObject whose /Matrix shifts it into place and whose inner
+    /fullpage form holds the original page's content stream, which identifies it.
+    """
+    numbers = {page.get_contents().get_data(): number for number, page in enumerate(booklet.pages, start=1)}
+    placed = []
+    for form in side["/Resources"]["/XObject"].values():
+        form = form.get_object()
+        inner = form["/Resources"]["/XObject"]["/fullpage"].get_object()
+        placed.append((float(form["/Matrix"][4]), numbers[inner.get_data()]))
+    return [number for _, number in sorted(placed)]
+
+
+@pytest.mark.parametrize("code", LOCALES)
+def test_booklet_holds_every_translated_question(built, code):
+    text = flat("\n".join(page.extract_text() for page in pdf(built, code, "booklet").pages))
+    missing = [q for q in translated_questions(code) if flat(q) not in text]
+    assert not missing
+
+
+@pytest.mark.parametrize("code", LOCALES)
+@pytest.mark.parametrize("kind", ["booklet", "booklet-print", "flyer"])
+def test_pdf_is_tagged_with_language_title_and_embedded_fonts(built, code, kind):
+    reader = pdf(built, code, kind)
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == language_tag(code)
+    assert root["/MarkInfo"]["/Marked"] == pypdf.generic.BooleanObject(True)
+    assert "/StructTreeRoot" in root
+    assert reader.metadata.title == translated_title(code)
+    assert reader.metadata.subject
+    fonts = embedded_fonts(reader)
+    assert fonts and all(embedded for embedded in fonts.values()), fonts
+    assert all(re.match(r"[A-Z]{6}\+", name) for name in fonts), "subset fonts carry a tag"
+
+
+def translated_title(code) -> str:
+    document = dmvpub.load_document(SETTINGS)
+    if code == SETTINGS.source_locale:
+        return document.title.text
+    return polib.pofile(str(catalog_path(SETTINGS, code))).find(document.title.text).msgstr
+
+
+def embedded_fonts(reader) -> dict[str, bool]:
+    found = {}
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"] \
+                if "/DescendantFonts" in font else font.get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor else {}
+            found[str(font["/BaseFont"])[1:]] = any(key in descriptor for key in
+                                                    ("/FontFile", "/FontFile2", "/FontFile3"))
+    return found
+
+
+@pytest.mark.parametrize("code", LOCALES)
+def test_print_shop_booklet_has_bleed_and_the_same_pages(built, code):
+    reading, shop = pdf(built, code, "booklet"), pdf(built, code, "booklet-print")
+    assert len(shop.pages) == len(reading.pages)
+    page = shop.pages[0]
+    bleed, trim = page.bleedbox, page.trimbox
+    assert round(trim.width) == 396 and round(trim.height) == 612
+    assert round(bleed.width - trim.width) == 18, "0.125 in of bleed on each side"
+    assert "/TrimBox" in page and page.mediabox == bleed
+
+
+def test_manifest_lists_every_artifact_with_its_hash(built):
+    manifest = json.loads((built.dist / "manifest.json").read_text(encoding="utf-8"))["artifacts"]
+    assert {(entry["locale"], entry["kind"]) for entry in manifest} == {
+        (code, kind) for code in LOCALES for kind in ("booklet", "booklet-imposed", "booklet-print", "flyer")}
+    for entry in manifest:
+        data = (built.dist / entry["path"]).read_bytes()
+        assert entry["bytes"] == len(data)
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+        assert entry["pages"] == len(pypdf.PdfReader(io.BytesIO(data)).pages)
+        assert entry["path"].startswith(f"{entry['locale']}/") and entry["kind"] in entry["path"]
+
+
+@pytest.mark.parametrize("code", LOCALES)
+def test_pages_declare_language_and_direction(code):
+    doc = dmvpub.localized(SETTINGS, code)
+    html = Renderer(SETTINGS.templates, SETTINGS.url).html("booklet.html", doc, notes_pages=0)
+    assert f'<html lang="{language_tag(code)}" dir="{language_direction(code)}">' in html
+    if code == "ar":
+        assert language_direction(code) == "rtl"
+
+
+def rewrite(settings, code, change):
+    """Apply `change(entry)` to every translated entry of a locale's catalog."""
+    path = catalog_path(settings, code)
+    catalog = polib.pofile(str(path))
+    for entry in catalog.translated_entries():
+        change(entry)
+    catalog.save()
+
+
+def test_longer_text_still_gets_a_one_page_flyer(project):
+    rewrite(project, "es", lambda e: setattr(e, "msgstr", e.msgstr + " " + e.msgstr[: len(e.msgstr) * 2 // 5]))
+    result = dmvpub.build(project, ["es"])
+    assert not result.failed, [str(error) for error in result.failed]
+    flyer = pypdf.PdfReader(project.dist / artifact_name(project, "es", "flyer"))
+    assert len(flyer.pages) == 1
+
+
+def test_a_flyer_that_cannot_fit_fails_that_locale_alone(project):
+    rewrite(project, "es", lambda e: setattr(e, "msgstr", " ".join([e.msgstr] * 4)
+                                            if e.msgctxt and e.msgid.endswith("?") else e.msgstr))
+    result = dmvpub.build(project, ["es", "en"])
+    assert [error.message.split(";")[0] for error in result.failed] == [
+        "the flyer does not fit on one page even at 8.5 pt"]
+    assert {a.locale for a in result.artifacts} == {"en"}
+    assert not (project.dist / "es").exists(), "nothing half-made is left behind"
+
+
+def test_glyph_check_names_message_file_line_and_code_point(project):
+    path = catalog_path(project, "es")
+    catalog = polib.pofile(str(path))
+    entry = catalog.find("Contents")
+    entry.msgstr = "Contenido \u0BA4"  # a Tamil letter: none of the Latin fonts has it
+    catalog.save()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = lines.index('msgid "Contents"') + 1
+    while lines[line - 2].startswith("#"):  # the entry starts at its first comment line
+        line -= 1
+    with pytest.raises(DmvpubError) as raised:
+        dmvpub.localized(project, "es")
+    assert str(raised.value).startswith(f"locales/es/LC_MESSAGES/messages.po:{line}: ")
+    assert "U+0BA4" in str(raised.value) and "Contenido" in str(raised.value)
+
+
+def test_an_incomplete_locale_is_refused_not_printed_half_in_english(project):
+    rewrite(project, "es", lambda e: setattr(e, "msgstr", "") if e.msgctxt == "retention" else None)
+    result = dmvpub.build(project, ["es"])
+    assert not result.artifacts and not result.failed
+    assert "untranslated or fuzzy" in str(result.skipped[0])
+    assert str(result.skipped[0]).startswith("locales/es/LC_MESSAGES/messages.po: ")
+
+
+def test_a_translation_is_printed_as_text_never_markup(project):
+    hostile = '<b>bold</b> <img src="file:///etc/passwd"> {{ 7 * 7 }} &amp;'
+    rewrite(project, "es", lambda e: setattr(e, "msgstr", hostile) if e.msgctxt == "purpose"
+            and e.comment.endswith("answer, paragraph 1") else None)
+    doc = dmvpub.localized(project, "es")
+    html = Renderer(project.templates, project.url).html("booklet.html", doc, notes_pages=0)
+    assert "&lt;b&gt;bold&lt;/b&gt; &lt;img src=&#34;file:///etc/passwd&#34;&gt; {{ 7 * 7 }} &amp;amp;" in html
+    result = dmvpub.build(project, ["es"])
+    assert not result.failed
+    text = "\n".join(p.extract_text() for p in pypdf.PdfReader(
+        project.dist / artifact_name(project, "es", "booklet")).pages)
+    assert '<b>bold</b> <img src="file:///etc/passwd"> {{ 7 * 7 }} &amp;' in text.replace("\n", " ")
+
+
+def test_the_fetcher_opens_only_templates_and_pinned_fonts(tmp_path):
+    from dmvpub.fonts import LATIN
+    fetcher = ProjectFetcher((SETTINGS.templates,), (LATIN[0].path,))
+    assert fetcher.fetch((SETTINGS.templates / "common.css").as_uri()).status in (None, 200)
+    assert fetcher.fetch(LATIN[0].path.as_uri())
+    outside = tmp_path / "secret.txt"
+    outside.write_text("secret")
+    for url in (outside.as_uri(), "https://example.org/x.css", "http://127.0.0.1/", "data:text/css,p{}",
+                (SETTINGS.templates / ".." / "pyproject.toml").as_uri()):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+    assert len(fetcher.refused) == 5

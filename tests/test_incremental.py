@@ -1,0 +1,161 @@
+"""`dmvpub build` rebuilds only what changed, never leaves a half-written file, gives the same bytes
+anywhere, and refuses unreviewed locales for a release."""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+
+import polib
+import pytest
+
+from dmvpub import project as dmvpub
+from dmvpub.build import LOCK, artifact_name
+from dmvpub.catalog import catalog_path
+from dmvpub.errors import DmvpubError
+from dmvpub.settings import load_settings
+
+from conftest import ROOT
+
+
+def copy_project(target):
+    target.mkdir(parents=True)
+    shutil.copy(ROOT / "pyproject.toml", target)
+    for folder in ("source", "templates", "locales"):
+        shutil.copytree(ROOT / folder, target / folder)
+    return load_settings(target)
+
+
+def hashes(settings) -> dict[str, str]:
+    return {path.relative_to(settings.dist).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(settings.dist.rglob("*.pdf"))}
+
+
+def built(result) -> set[tuple[str, str]]:
+    return {(o.artifact.locale, o.artifact.kind) for o in result.outcomes if o.built}
+
+
+def edit_one_translation(settings, code):
+    path = catalog_path(settings, code)
+    catalog = polib.pofile(str(path))
+    entry = next(e for e in catalog.translated_entries() if e.msgctxt == "retention")
+    entry.msgstr += " (2)"
+    catalog.save()
+
+
+def test_unchanged_inputs_rebuild_nothing_and_one_edit_rebuilds_one_locale(project):
+    codes = ["en", "es"]
+    first = dmvpub.build(project, codes, jobs=2)
+    assert not first.failed and len(built(first)) == 8
+    before = hashes(project)
+
+    again = dmvpub.build(project, codes)
+    assert not built(again) and len(again.outcomes) == 8
+    assert hashes(project) == before
+
+    edit_one_translation(project, "es")
+    after_edit = dmvpub.build(project, codes)
+    assert {code for code, _ in built(after_edit)} == {"es"}
+
+    (project.templates / "common.css").write_text((project.templates / "common.css").read_text() + "\n/* */\n")
+    assert {code for code, _ in built(dmvpub.build(project, codes))} == set(codes)
+
+
+def test_kind_and_force(project):
+    result = dmvpub.build(project, ["en"], kinds=["flyer"])
+    assert built(result) == {("en", "flyer")}
+    assert not (project.dist / artifact_name(project, "en", "booklet")).exists()
+    assert built(dmvpub.build(project, ["en"], kinds=["flyer"], force=True)) == {("en", "flyer")}
+
+
+def test_a_broken_catalog_fails_alone_and_keeps_its_last_good_pdfs(project):
+    assert not dmvpub.build(project, ["es", "en"]).failed
+    good = hashes(project)
+    path = catalog_path(project, "es")
+    path.write_text(path.read_text(encoding="utf-8").replace('msgid "Contents"', 'msgid "Contents'),
+                    encoding="utf-8")
+    (project.source.parent / "questions.md").write_text(project.source.read_text(encoding="utf-8") + "\n",
+                                                        encoding="utf-8")
+
+    result = dmvpub.build(project, ["es", "en"])
+    assert [error.path.name for error in result.failed] == ["messages.po"]
+    assert "locales/es/LC_MESSAGES/messages.po:" in str(result.failed[0])
+    assert {code for code, _ in built(result)} == {"en"}
+    now = hashes(project)
+    assert {k: v for k, v in now.items() if k.startswith("es/")} == \
+        {k: v for k, v in good.items() if k.startswith("es/")}
+    assert not list(project.dist.rglob("*.part")), "no temporary file is left behind"
+    manifest = json.loads((project.dist / "manifest.json").read_text(encoding="utf-8"))
+    assert {e["locale"] for e in manifest["artifacts"]} == {"es", "en"}, "the last good PDFs stay listed"
+
+
+def test_cli_exits_non_zero_and_lists_what_failed(project):
+    path = catalog_path(project, "es")
+    path.write_text("msgid \"x\"\nmsgstr \"y\"\nmsgid \"x\"\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "dmvpub.cli", "build", "--locale", "es", "--locale", "en"],
+                         cwd=project.root, capture_output=True, text=True)
+    assert run.returncode == 1
+    assert "Traceback" not in run.stderr
+    assert run.stderr.splitlines()[0].startswith("dmvpub: locales/es/LC_MESSAGES/messages.po")
+    assert "en/missouri-dmv-ice-en-flyer.pdf" in run.stdout
+
+
+def test_a_second_build_at_the_same_time_refuses(project):
+    lock = project.dist / LOCK
+    lock.parent.mkdir(parents=True)
+    with open(lock, "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        with pytest.raises(DmvpubError, match="another dmvpub build"):
+            dmvpub.build(project, ["en"])
+
+
+def test_builds_in_two_folders_give_identical_bytes(tmp_path, monkeypatch):
+    codes = ["en", "es"]
+    first = copy_project(tmp_path / "one")
+    second = copy_project(tmp_path / "somewhere" / "else")
+    monkeypatch.chdir(first.root)
+    assert not dmvpub.build(first, codes).failed
+    monkeypatch.chdir(second.root)
+    assert not dmvpub.build(second, codes, jobs=1).failed
+    assert hashes(first) == hashes(second)
+    assert (first.dist / "manifest.json").read_bytes() == (second.dist / "manifest.json").read_bytes()
+    for path in first.dist.rglob("*.pdf"):
+        assert str(first.root).encode() not in path.read_bytes()
+
+
+def test_release_refuses_draft_fuzzy_and_incomplete_locales(project):
+    path = catalog_path(project, "es")
+    catalog = polib.pofile(str(path))
+    catalog.find("Contents").flags.append("fuzzy")
+    catalog.save()
+    result = dmvpub.build(project, ["en", "es"], kinds=["flyer"], release=True)
+    reasons = [str(error) for error in result.failed]
+    assert reasons == [
+        "locales/es/LC_MESSAGES/messages.po: not released: 1 fuzzy message(s) to check",
+        "locales/es/LC_MESSAGES/messages.po: not released: draft translation, needs review by a native speaker",
+    ]
+    assert {o.artifact.locale for o in result.outcomes} == {"en"}
+
+    catalog = polib.pofile(str(path))
+    catalog.find("Contents").flags.remove("fuzzy")
+    catalog.metadata.update({"X-Review-Status": "reviewed", "X-Reviewed-By": "A. Reviewer",
+                             "X-Reviewed-On": "2026-11-25"})
+    catalog.save()
+    released = dmvpub.build(project, ["es"], kinds=["flyer"], release=True)
+    assert not released.failed and {o.artifact.locale for o in released.outcomes} == {"es"}
+
+
+def test_without_release_an_incomplete_locale_is_skipped_with_a_warning(project):
+    path = catalog_path(project, "es")
+    catalog = polib.pofile(str(path))
+    for entry in catalog:
+        if entry.msgctxt == "dmv-role":
+            entry.msgstr = ""
+    catalog.save()
+    result = dmvpub.build(project, ["es"], kinds=["flyer"])
+    assert not result.failed and not result.outcomes
+    assert "untranslated or fuzzy" in str(result.skipped[0])
