@@ -95,10 +95,9 @@ def chromium_build(settings, codes) -> float | None:
 def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         settings = copy_project(Path(scratch) / "project")
-        codes = [settings.source_locale, *sorted(p.name for p in settings.locales.iterdir() if p.is_dir())]
-
         cold = cli_build(settings)
         result = dmvpub.build(settings, force=True)
+        codes = list(dict.fromkeys(o.artifact.locale for o in result.outcomes))  # the printable locales
         per_kind = {kind: sum(o.seconds for o in result.outcomes if o.artifact.kind == kind) for kind in KINDS}
         sizes = {kind: sum(o.artifact.bytes for o in result.outcomes if o.artifact.kind == kind) for kind in KINDS}
         pages = {kind: sum(o.artifact.pages for o in result.outcomes if o.artifact.kind == kind) for kind in KINDS}
