@@ -70,15 +70,20 @@ def extract_catalog(document: Document, templates: list[TemplateMessage]) -> Cat
 
 
 def write_template(catalog: Catalog, path: Path) -> bool:
-    """Write the .pot; keep the file untouched when only its creation date would change."""
+    """Write the .pot; keep the file untouched when only its creation date or Babel's version would change."""
     if path.exists():
         with path.open("rb") as old:
             catalog.creation_date = read_po(old).creation_date
-        if _render_po(catalog) == path.read_bytes():
+        if _without_generator(_render_po(catalog)) == _without_generator(path.read_bytes()):
             return False
     catalog.creation_date = _now()
     _replace(path, _render_po(catalog))
     return True
+
+
+def _without_generator(po: bytes) -> bytes:
+    """A template's bytes minus the Generated-By header, so upgrading Babel alone churns no file."""
+    return re.sub(rb'^"Generated-By: [^"]*"\n', b"", po, flags=re.M)
 
 
 def locale_code(code: str) -> str:
