@@ -41,9 +41,13 @@ LATIN = (
     FontFace("Source Sans 3", _SOURCE_SANS, _SOURCE_SANS_DIR + "SourceSans3-Semibold.ttf", weight="600"),
     FontFace("Source Sans 3", _SOURCE_SANS, _SOURCE_SANS_DIR + "SourceSans3-Bold.ttf", weight="bold"),
 )
+# Tajawal rather than Noto Sans Arabic: Noto draws dotted letters as a skeleton plus shared dot
+# glyphs, and WeasyPrint 70 then writes a wrong text layer (copy, search and screen readers get
+# other letters: WeasyPrint issue #2841). Tajawal's text layer reads back exactly.
 ARABIC = (
-    FontFace("Noto Sans Arabic", "fontpkg_noto_sans_arabic", "files/NotoSansArabic[wdth,wght].ttf",
-             weight="100 900"),
+    FontFace("Tajawal", "fontpkg_tajawal", "files/Tajawal-Regular.ttf"),
+    FontFace("Tajawal", "fontpkg_tajawal", "files/Tajawal-Medium.ttf", weight="500"),
+    FontFace("Tajawal", "fontpkg_tajawal", "files/Tajawal-Bold.ttf", weight="bold"),
 )
 _KURINTO_DIR = "static/weblate_fonts/kurinto/ttf/"
 SIMPLIFIED_CHINESE = (
