@@ -154,6 +154,46 @@ def test_booklet_holds_every_translated_question(built, code):
     assert not missing
 
 
+def outline_pages(reader: pypdf.PdfReader) -> dict[str, int]:
+    """Where each heading really is, from the PDF's outline (bookmarks): title -> page number."""
+    pages = {}
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                pages[item.title] = reader.get_destination_page_number(item) + 1
+    walk(reader.outline)
+    return pages
+
+
+def printed_contents(page, rtl: bool) -> list[int]:
+    """The page numbers the contents page prints, entry by entry, from the numbers drawn on it.
+
+    Question numbers stand at the start side of the lines, page numbers at the end side; an entry's
+    page number sits on its last line, before the next entry's first line.
+    """
+    digits = []
+    page.extract_text(visitor_text=lambda text, cm, tm, *_: text.strip().isdigit()
+                      and digits.append((tm[4] + cm[4], tm[5] + cm[5], int(text))))
+    xs = [x for x, _, _ in digits]
+    start_x, end_x = (max(xs), min(xs)) if rtl else (min(xs), max(xs))
+    starts = sorted((y, n) for x, y, n in digits if abs(x - start_x) < 20)
+    down = 1 if [n for _, n in starts[:2]] == [1, 2] else -1  # which way y grows down the page
+    entry_ys = sorted(down * y for y, n in starts if 1 <= n <= 20)[:20]
+    return [n for y, n in sorted((down * y, n) for x, y, n in digits if abs(x - end_x) < 20)
+            if entry_ys[0] <= y <= entry_ys[-1] + 40]
+
+
+@pytest.mark.parametrize("code", LOCALES)
+def test_contents_point_at_the_pages_the_questions_are_on(built, code):
+    booklet = pdf(built, code, "booklet")
+    heading_pages = [page for title, page in outline_pages(booklet).items() if re.match(r"\d+ ", title)]
+    assert len(heading_pages) == 20
+    assert printed_contents(booklet.pages[1], rtl=language_direction(code) == "rtl") == heading_pages
+
+
 @pytest.mark.parametrize("code", LOCALES)
 @pytest.mark.parametrize("kind", ["booklet", "booklet-print", "flyer"])
 def test_pdf_is_tagged_with_language_title_and_embedded_fonts(built, code, kind):
