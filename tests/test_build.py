@@ -14,11 +14,11 @@ import pytest
 from babel import Locale
 
 from dmvpub import project as dmvpub
-from dmvpub.build import artifact_name
+from dmvpub.build import KINDS, artifact_name
 from dmvpub.catalog import catalog_path, locale_codes
 from dmvpub.errors import DmvpubError
 from dmvpub.localize import language_tag
-from dmvpub.render import ProjectFetcher, Renderer
+from dmvpub.render import ProjectFetcher, Renderer, balanced_split
 from dmvpub.settings import load_settings
 
 from conftest import ROOT
@@ -278,14 +278,16 @@ def test_longer_text_still_gets_a_one_page_flyer(project):
     assert len(flyer.pages) == 1
 
 
-def test_a_flyer_that_cannot_fit_fails_that_locale_alone(project):
+def test_a_flyer_that_cannot_fit_fails_alone(project):
     rewrite(project, "es", lambda e: setattr(e, "msgstr", " ".join([e.msgstr] * 4)
                                             if e.msgctxt and e.msgid.endswith("?") else e.msgstr))
     result = dmvpub.build(project, ["es", "en"])
     assert [error.message.split(";")[0] for error in result.failed] == [
         "the flyer does not fit on one page even at 8.5 pt"]
-    assert {a.locale for a in result.artifacts} == {"en"}
-    assert not (project.dist / "es").exists(), "nothing half-made is left behind"
+    assert {(a.locale, a.kind) for a in result.artifacts} == \
+        {("en", kind) for kind in KINDS} | {("es", kind) for kind in KINDS if kind != "flyer"}
+    assert not (project.dist / artifact_name(project, "es", "flyer")).exists()
+    assert not list(project.dist.rglob("*.part")), "nothing half-made is left behind"
 
 
 def test_glyph_check_names_message_file_line_and_code_point(project):
@@ -338,3 +340,9 @@ def test_the_fetcher_opens_only_templates_and_pinned_fonts(tmp_path):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
     assert len(fetcher.refused) == 5
+
+
+def test_flyer_columns_split_where_their_lengths_balance():
+    assert balanced_split(["x" * 50] * 20) == 10
+    assert balanced_split(["x" * 500] + ["x" * 50] * 19) < 10, "a long first question leaves fewer beside it"
+    assert balanced_split(["x" * 50] * 19 + ["x" * 500]) > 10

@@ -2,11 +2,11 @@
 
 Each artifact remembers a hash of everything it was made from (source, its locale's catalog,
 templates, fonts, settings, dmvpub's own code) in dist/.cache/; an artifact whose inputs
-have not changed is not rebuilt. Locales render in a process pool, one task per locale so
-that a booklet's layout serves its imposed and print-shop variants too. Files are written
-beside their target and renamed into place: a locale that fails (a broken or incomplete
-catalog, a character no font can draw, a flyer that will not fit) fails alone, and its last
-good PDFs stay.
+have not changed is not rebuilt. Locales render in a process pool, a locale's booklets in one
+task (one layout serves the booklet and its imposed and print-shop variants) and its flyer in
+another. Files are written beside their target and renamed into place: a locale that fails (a
+broken or incomplete catalog, a character no font can draw) fails alone, a flyer that will not
+fit fails alone, and the last good PDFs stay.
 """
 
 from __future__ import annotations
@@ -34,6 +34,9 @@ from .settings import Settings
 from .status import catalog_review
 
 KINDS = ("booklet", "booklet-imposed", "booklet-print", "flyer")
+# Artifacts made together in one task: the booklet's layout serves its imposed and print-shop
+# variants; the flyer is a task of its own, so one edited locale keeps two cores busy too.
+TASK_GROUPS = (("booklet", "booklet-imposed", "booklet-print"), ("flyer",))
 MANIFEST = "manifest.json"
 STATE = ".cache/inputs.json"
 LOCK = ".cache/build.lock"
@@ -101,14 +104,19 @@ def build_locales(settings: Settings, document: Document, codes: list[str] | Non
                         progress(outcome)
                 else:
                     stale.append(kind)
-            if stale:
-                tasks[code] = (key, stale)
-        for code, outcomes, error in _run(settings, document, tasks, jobs):
+            for group in TASK_GROUPS:
+                if [kind for kind in stale if kind in group]:
+                    tasks[code, group] = (key, [kind for kind in stale if kind in group])
+        failed_locales = set()
+        for (code, group), outcomes, error in _run(settings, document, tasks, jobs):
             if error is not None:
-                (result.skipped if isinstance(error, IncompleteTranslation) else result.failed).append(error)
+                if code not in failed_locales:  # a locale's error comes back from each of its tasks
+                    failed_locales.add(code)
+                    (result.skipped if isinstance(error, IncompleteTranslation) else result.failed).append(error)
                 continue
             for outcome in outcomes:
-                state[outcome.artifact.path] = {"inputs": tasks[code][0], "artifact": asdict(outcome.artifact)}
+                state[outcome.artifact.path] = {"inputs": tasks[code, group][0],
+                                                "artifact": asdict(outcome.artifact)}
                 result.outcomes.append(outcome)
                 if progress:
                     progress(outcome)
@@ -119,22 +127,24 @@ def build_locales(settings: Settings, document: Document, codes: list[str] | Non
 
 
 def _run(settings: Settings, document: Document, tasks: dict, jobs: int | None):
-    """(code, outcomes, error) per locale, from a process pool when there is more than one task."""
+    """((code, group), outcomes, error) per task, from a process pool when there is more than one task."""
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(tasks) <= 1:
-        for code, (_key, kinds) in tasks.items():
-            yield code, *build_locale_task(settings, document, code, kinds)
+        for task, (_key, kinds) in tasks.items():
+            yield task, *build_locale_task(settings, document, task[0], kinds)
         return
     with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
-        futures = {pool.submit(build_locale_task, settings, document, code, kinds): code
-                   for code, (_key, kinds) in tasks.items()}
+        futures = {pool.submit(build_locale_task, settings, document, task[0], kinds): task
+                   for task, (_key, kinds) in tasks.items()}
         for future in as_completed(futures):
             yield futures[future], *future.result()
 
 
 def build_locale_task(settings: Settings, document: Document, code: str, kinds: list[str]
                       ) -> tuple[list[Outcome], DmvpubError | None]:
-    """One locale in one worker: localize, check, render, write. Errors come back as values."""
+    """Some of one locale's artifacts in one worker: localize, check, render, write.
+
+    Errors come back as values."""
     try:
         doc = localized_document(settings, document, code)
         return render_locale(settings, _renderer(settings), doc, kinds), None
