@@ -115,6 +115,8 @@ def build_locales(settings: Settings, document: Document, codes: list[str] | Non
                     (result.skipped if isinstance(error, IncompleteTranslation) else result.failed).append(error)
                 continue
             for outcome in outcomes:
+                if isinstance(outcome, Imposition):
+                    outcome = impose_artifact(settings, outcome)
                 state[outcome.artifact.path] = {"inputs": tasks[code, group][0],
                                                 "artifact": asdict(outcome.artifact)}
                 result.outcomes.append(outcome)
@@ -133,15 +135,20 @@ def _run(settings: Settings, document: Document, tasks: dict, jobs: int | None):
         for task, (_key, kinds) in tasks.items():
             yield task, *build_locale_task(settings, document, task[0], kinds)
         return
+    _renderer(settings)  # WeasyPrint loads once, here; the forked workers start with it loaded
     with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+        # Booklet tasks first: the longest jobs start early and the short flyers fill the gaps.
+        ordered = sorted(tasks.items(), key=lambda item: "flyer" in item[1][1])
         futures = {pool.submit(build_locale_task, settings, document, task[0], kinds): task
-                   for task, (_key, kinds) in tasks.items()}
+                   for task, (_key, kinds) in ordered}
+        if any("booklet-imposed" in kinds for _key, kinds in tasks.values()):
+            from .impose import impose_booklet  # noqa: F401  load pdfimpose now, while the workers lay out
         for future in as_completed(futures):
             yield futures[future], *future.result()
 
 
 def build_locale_task(settings: Settings, document: Document, code: str, kinds: list[str]
-                      ) -> tuple[list[Outcome], DmvpubError | None]:
+                      ) -> tuple[list[Outcome | Imposition], DmvpubError | None]:
     """Some of one locale's artifacts in one worker: localize, check, render, write.
 
     Errors come back as values."""
@@ -189,35 +196,58 @@ def check_glyphs(doc: LocalizedDocument) -> None:
                               Path(path), int(line) if line.isdigit() else None)
 
 
-def render_locale(settings: Settings, renderer, doc: LocalizedDocument, kinds: list[str]) -> list[Outcome]:
-    """The chosen artifacts of one locale, all rendered before any is written, so none is half-made."""
-    from .impose import impose_booklet
+def render_locale(settings: Settings, renderer, doc: LocalizedDocument, kinds: list[str]
+                  ) -> list[Outcome | Imposition]:
+    """The chosen artifacts of one locale, all rendered before any is written, so none is half-made;
+    the imposed booklet comes back as an `Imposition` for the main process."""
     from .render import pdf_bytes
 
-    outputs: dict[str, tuple[bytes, float]] = {}
+    outputs: dict[str, tuple[bytes, int | None, float]] = {}  # data, pages when the layout told, seconds
     if {"booklet", "booklet-imposed", "booklet-print"} & set(kinds):
         started = time.perf_counter()
-        booklet, print_shop = renderer.booklet_pdfs(doc)
+        booklet, print_shop, pages = renderer.booklet_pdfs(doc)
         seconds = time.perf_counter() - started
-        outputs["booklet"] = (booklet, seconds / 2)
-        outputs["booklet-print"] = (print_shop, seconds / 2)
-        if "booklet-imposed" in kinds:
-            started = time.perf_counter()
-            outputs["booklet-imposed"] = (impose_booklet(booklet, doc.edition.direction == "rtl"),
-                                          time.perf_counter() - started)
+        outputs["booklet"] = (booklet, pages, seconds / 2)
+        outputs["booklet-print"] = (print_shop, pages, seconds / 2)
     if "flyer" in kinds:
         started = time.perf_counter()
-        outputs["flyer"] = (pdf_bytes(renderer.flyer(doc)), time.perf_counter() - started)
+        flyer = renderer.flyer(doc)
+        outputs["flyer"] = (pdf_bytes(flyer), len(flyer.pages), time.perf_counter() - started)
 
-    outcomes = []
-    for kind in kinds:
-        data, seconds = outputs[kind]
-        name = artifact_name(settings, doc.edition.locale, kind)
-        write_atomically(settings.dist / name, data)
-        artifact = Artifact(doc.edition.locale, kind, name, _page_count(data), len(data),
-                            hashlib.sha256(data).hexdigest())
-        outcomes.append(Outcome(artifact, built=True, seconds=seconds))
+    outcomes: list[Outcome | Imposition] = [write_artifact(settings, doc.edition.locale, kind, *outputs[kind])
+                                            for kind in kinds if kind in outputs]
+    if "booklet-imposed" in kinds:
+        outcomes.append(Imposition(doc.edition.locale, outputs["booklet"][0], doc.edition.direction == "rtl"))
     return outcomes
+
+
+@dataclass(frozen=True)
+class Imposition:
+    """A booklet a worker hands back for imposing.
+
+    The main process imposes: it loads pdfimpose (and PyMuPDF, half a second) once, while the
+    workers lay out, instead of each worker loading it before it can finish its booklet.
+    """
+
+    locale: str
+    booklet: bytes
+    right_to_left: bool
+
+
+def impose_artifact(settings: Settings, job: Imposition) -> Outcome:
+    from .impose import impose_booklet
+    started = time.perf_counter()
+    data = impose_booklet(job.booklet, job.right_to_left)
+    return write_artifact(settings, job.locale, "booklet-imposed", data, None, time.perf_counter() - started)
+
+
+def write_artifact(settings: Settings, code: str, kind: str, data: bytes, pages: int | None,
+                   seconds: float) -> Outcome:
+    """Writes one artifact into place; `pages` is counted from the PDF when the layout did not tell."""
+    name = artifact_name(settings, code, kind)
+    write_atomically(settings.dist / name, data)
+    artifact = Artifact(code, kind, name, pages or _page_count(data), len(data), hashlib.sha256(data).hexdigest())
+    return Outcome(artifact, built=True, seconds=seconds)
 
 
 def inputs_key(settings: Settings, code: str) -> str:

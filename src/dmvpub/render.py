@@ -80,10 +80,10 @@ class Renderer:
             raise DmvpubError(f"refused to fetch {', '.join(fetcher.refused)}", self.templates)
         return document
 
-    def booklet_pdfs(self, doc: LocalizedDocument) -> tuple[bytes, bytes]:
-        """The reading-order booklet and its print-shop variant (bleed and crop marks), from one layout.
+    def booklet_pdfs(self, doc: LocalizedDocument) -> tuple[bytes, bytes, int]:
+        """The reading-order booklet, its print-shop variant (bleed and crop marks), and their page count.
 
-        Bleed and marks only change how laid-out pages are drawn, not the layout, so the print-shop
+        One layout serves both: bleed and marks only change how laid-out pages are drawn, so the print-shop
         file sets them on the already laid-out pages (WeasyPrint's Page.bleed and the page box's
         `marks`) instead of laying the whole booklet out again.
         """
@@ -92,7 +92,7 @@ class Renderer:
         for page in document.pages:
             page.bleed = dict.fromkeys(("top", "right", "bottom", "left"), BLEED)
             page._page_box.style["marks"] = ("crop",)
-        return reading, pdf_bytes(document)
+        return reading, pdf_bytes(document), len(document.pages)
 
     def booklet(self, doc: LocalizedDocument) -> weasyprint.Document:
         """Reading-order pages, padded with notes pages to a multiple of four for folding.
