@@ -8,6 +8,8 @@ STAMP := $(VENV)/.installed
 # HarfBuzz-Subset, which it subsets fonts with.
 # Fonts are not among them: they are pinned Python packages (pyproject.toml).
 SYSTEM_PACKAGES := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+# The benchmark compares a build with headless Chromium printing the same pages.
+BENCH_PACKAGES := chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all setup system catalogs build status test bench clean
@@ -41,6 +43,8 @@ test: setup
 	$(BIN)/pytest
 
 bench: setup
+	@dpkg -s $(BENCH_PACKAGES) >/dev/null 2>&1 || \
+		{ $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q $(BENCH_PACKAGES); }
 	$(BIN)/python benchmarks/bench_build.py
 
 clean:

@@ -18,7 +18,7 @@ from dmvpub.build import KINDS, artifact_name
 from dmvpub.catalog import catalog_path, locale_codes
 from dmvpub.errors import DmvpubError
 from dmvpub.localize import language_tag
-from dmvpub.render import ProjectFetcher, Renderer, balanced_split
+from dmvpub.render import ProjectFetcher, Renderer, balanced_split, first_fitting
 from dmvpub.settings import load_settings
 
 from conftest import ROOT
@@ -346,3 +346,15 @@ def test_flyer_columns_split_where_their_lengths_balance():
     assert balanced_split(["x" * 50] * 20) == 10
     assert balanced_split(["x" * 500] + ["x" * 50] * 19) < 10, "a long first question leaves fewer beside it"
     assert balanced_split(["x" * 50] * 19 + ["x" * 500]) > 10
+
+
+@pytest.mark.parametrize("answer", [None, *range(10)])
+@pytest.mark.parametrize("start", range(10))
+def test_flyer_size_search_finds_the_largest_size_that_fits(answer, start):
+    tried = []
+
+    def fits(index):
+        tried.append(index)
+        return answer is not None and index >= answer
+    assert first_fitting(10, fits, start) == answer
+    assert len(set(tried)) <= 6

@@ -141,10 +141,11 @@ def _run(settings: Settings, document: Document, tasks: dict, jobs: int | None):
         ordered = sorted(tasks.items(), key=lambda item: "flyer" in item[1][1])
         futures = {pool.submit(build_locale_task, settings, document, task[0], kinds): task
                    for task, (_key, kinds) in ordered}
-        if any("booklet-imposed" in kinds for _key, kinds in tasks.values()):
-            from .impose import impose_booklet  # noqa: F401  load pdfimpose now, while the workers lay out
-        for future in as_completed(futures):
+        for done, future in enumerate(as_completed(futures)):
             yield futures[future], *future.result()
+            if done == 0 and any("booklet-imposed" in kinds for _key, kinds in tasks.values()):
+                # Load pdfimpose while the workers go on, once the first task has freed a core.
+                from .impose import impose_booklet  # noqa: F401
 
 
 def build_locale_task(settings: Settings, document: Document, code: str, kinds: list[str]

@@ -24,6 +24,7 @@ from .localize import LocalizedDocument
 PAGE_SIZES = {"half-letter": "5.5in 8.5in", "a5": "A5"}
 BLEED = 12  # CSS px: 0.125 in
 FLYER_SIZES = [13.0, 12.5, 12.0, 11.5, 11.0, 10.5, 10.0, 9.5, 9.0, 8.5]  # body type in pt; the last is the floor
+FLYER_FIRST_TRY = 12.0  # where the flyers of this project's languages land, give or take a step
 MAX_NOTES_PAGES = 3
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF, for screen readers
 
@@ -110,22 +111,47 @@ class Renderer:
     def flyer(self, doc: LocalizedDocument) -> weasyprint.Document:
         """One US Letter page: the largest type size that fits, down to a floor, else a clear failure.
 
-        A binary search over the sizes, since a smaller size never takes more pages.
+        A smaller size never takes more pages, so the search gallops from the size most locales
+        land on and then bisects: two layouts for a usual flyer, a handful for a long one.
         """
         split = balanced_split([question.text.text for question in doc.questions])
-        best, low, high = None, 0, len(FLYER_SIZES) - 1
-        while low <= high:
-            middle = (low + high) // 2
-            html = self.html("flyer.html", doc, type_size=FLYER_SIZES[middle], split=split)
-            document = self.layout(html, doc)
-            if len(document.pages) == 1:
-                best, high = document, middle - 1
-            else:
-                low = middle + 1
+        layouts: dict[int, weasyprint.Document] = {}
+
+        def fits(index: int) -> bool:
+            if index not in layouts:
+                html = self.html("flyer.html", doc, type_size=FLYER_SIZES[index], split=split)
+                layouts[index] = self.layout(html, doc)
+            return len(layouts[index].pages) == 1
+
+        best = first_fitting(len(FLYER_SIZES), fits, FLYER_SIZES.index(FLYER_FIRST_TRY))
         if best is not None:
-            return best
+            return layouts[best]
         raise DmvpubError(f"the flyer does not fit on one page even at {FLYER_SIZES[-1]} pt; "
                           "shorten the translated questions or the lead", doc.title.where.rsplit(":", 1)[0])
+
+
+def first_fitting(count: int, fits, start: int) -> int | None:
+    """The first index i in range(count) where fits(i), for fits False up to some index and True
+    from there on; None if it is never True. Gallops out from `start`, then bisects."""
+    if fits(start):
+        yes, step = start, 1
+        while yes - step >= 0 and fits(yes - step):
+            yes, step = yes - step, step * 2
+        no = max(yes - step, -1)
+    else:
+        no, step = start, 1
+        while no + step < count and not fits(no + step):
+            no, step = no + step, step * 2
+        if no + step < count:
+            yes = no + step
+        elif no < count - 1 and fits(count - 1):
+            yes = count - 1
+        else:
+            return None
+    while yes - no > 1:
+        middle = (yes + no) // 2
+        yes, no = (middle, no) if fits(middle) else (yes, middle)
+    return yes
 
 
 def balanced_split(texts: list[str]) -> int:
