@@ -25,7 +25,7 @@ from importlib import metadata
 from pathlib import Path
 
 from . import __version__
-from .catalog import catalog_path, locale_codes, read_catalog, template_messages
+from .catalog import catalog_path, locale_codes, locale_directory_errors, read_catalog, template_messages
 from .errors import DmvpubError
 from .fonts import locale_fonts, undrawable
 from .localize import IncompleteTranslation, LocalizedDocument, localize
@@ -81,9 +81,11 @@ def build_locales(settings: Settings, document: Document, codes: list[str] | Non
                   kinds: list[str] | None = None, jobs: int | None = None, force: bool = False,
                   release: bool = False, progress=None) -> BuildResult:
     """Build what is out of date; `progress(outcome)` is called as each artifact finishes."""
-    codes = codes or [settings.source_locale, *locale_codes(settings)]
-    kinds = [kind for kind in KINDS if kind in (kinds or KINDS)]
     result = BuildResult()
+    if not codes:
+        codes = [settings.source_locale, *locale_codes(settings)]
+        result.failed.extend(locale_directory_errors(settings))
+    kinds = [kind for kind in KINDS if kind in (kinds or KINDS)]
     with _locked(settings.dist):
         state = _read_json(settings.dist / STATE)
         if release:
@@ -173,13 +175,18 @@ def _renderer(settings: Settings):
 
 
 def localized_document(settings: Settings, document: Document, code: str) -> LocalizedDocument:
-    """The locale's document as it will be printed, its glyphs checked against its fonts."""
+    """The locale's document as it will be printed: its catalog passes `dmvpub check` without an
+    error, and every glyph is in its fonts."""
     templates = template_messages(settings.templates, settings.relative(settings.templates))
     if code == settings.source_locale:
         doc = localize(document, templates, code, None)
     else:
+        from .qa import catalog_errors
         path = catalog_path(settings, code)
         catalog = read_catalog(path)
+        error = catalog_errors(catalog, code, path, settings.relative(path))
+        if error is not None:
+            raise error
         doc = localize(document, templates, code, catalog, settings.relative(path), catalog_review(catalog))
     check_glyphs(doc)
     return doc

@@ -104,8 +104,35 @@ def template_path(settings: Settings) -> Path:
 
 
 def locale_codes(settings: Settings) -> list[str]:
-    """Locales that have a catalog on disk, sorted."""
-    return sorted(path.parent.parent.name for path in settings.locales.glob("*/LC_MESSAGES/messages.po"))
+    """Locales that have a catalog on disk under a valid locale folder, sorted.
+
+    A folder whose name is not a locale code is left out here and reported by
+    `locale_directory_errors`, so one misnamed folder never stops the other languages.
+    """
+    return sorted(path.parent.parent.name for path in settings.locales.glob("*/LC_MESSAGES/messages.po")
+                  if _valid_folder(path.parent.parent.name))
+
+
+def locale_directory_errors(settings: Settings) -> list[DmvpubError]:
+    """Folders under locales/ that hold a catalog but are not named by a canonical locale code."""
+    errors = []
+    for path in sorted(settings.locales.glob("*/LC_MESSAGES/messages.po")):
+        folder = path.parent.parent
+        if _valid_folder(folder.name):
+            continue
+        try:
+            hint = f"rename the folder to {locale_code(folder.name)}"
+        except DmvpubError:
+            hint = "rename the folder to a locale code Babel knows (examples: es, vi, ar, zh_Hans, bs, so)"
+        errors.append(DmvpubError(f"'{folder.name}' is not a locale code; {hint}", folder))
+    return errors
+
+
+def _valid_folder(name: str) -> bool:
+    try:
+        return locale_code(name) == name
+    except DmvpubError:
+        return False
 
 
 def init_locale(settings: Settings, code: str) -> Path:
@@ -146,6 +173,8 @@ def init_locale(settings: Settings, code: str) -> Path:
 def update_locale(settings: Settings, code: str) -> bool:
     """Merge the template into one locale's catalog; True when the file changed."""
     path = catalog_path(settings, code)
+    if not path.read_bytes().strip():
+        raise DmvpubError(f"the catalog is empty; delete it and run 'dmvpub init {code}' to start again", path)
     merged = _merge(path.read_bytes(), _require_template(settings), path)
     if merged == path.read_bytes():
         return False
@@ -193,11 +222,19 @@ def _merge(catalog: bytes, pot: Path, shown_as: Path) -> bytes:
         return output.read_bytes()
 
 
+# GNU gettext's terse words, and what a translator can do about them.
+_PLAIN = {
+    "syntax error": "syntax error: this line is not a comment, a keyword (msgctxt, msgid, msgstr) or a quoted "
+                    "string, or it repeats a keyword",
+    "end-of-line within string": "end-of-line within string: a closing quote (\") is missing at the end of this line",
+}
+
+
 def _msgmerge_error(stderr: str, source: Path, shown_as: Path) -> DmvpubError:
     for line in stderr.splitlines():
         match = re.match(rf"^(?:msgmerge: )?{re.escape(str(source))}:(\d+):(?:\d+:)? (.*)$", line)
         if match:
-            return DmvpubError(match.group(2), shown_as, int(match.group(1)))
+            return DmvpubError(_PLAIN.get(match.group(2), match.group(2)), shown_as, int(match.group(1)))
     reason = stderr.strip().splitlines()[0] if stderr.strip() else "msgmerge failed"
     return DmvpubError(reason.replace(str(source), str(shown_as)), shown_as)
 

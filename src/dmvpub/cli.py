@@ -11,7 +11,7 @@ from . import __version__, project
 from .errors import DmvpubError
 from .settings import load_settings
 from .build import KINDS
-from .status import format_build_table, format_table
+from .status import format_build_table, format_check_table, format_table
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,6 +62,23 @@ def _status(settings, args) -> int:
     return 1 if report.failed or (args.require_complete and short) else 0
 
 
+def _check(settings, args) -> int:
+    report = project.check(settings, args.locale)
+    if args.json:
+        print(json.dumps({"findings": [finding.as_dict() for finding in report.findings],
+                          "locales": report.counts()}, ensure_ascii=False, indent=2))
+    else:
+        for title, findings in (("errors", report.errors()), ("warnings", report.warnings())):
+            if findings:
+                print(f"{title}:")
+                for finding in findings:
+                    print(f"  {finding}")
+        if not report.findings:
+            print("no problems found")
+        print(format_check_table(report.counts()))
+    return 1 if report.errors() else 0
+
+
 def _build(settings, args) -> int:
     terminal = sys.stdout.isatty()
 
@@ -98,6 +115,10 @@ def _parser() -> argparse.ArgumentParser:
     status.add_argument("--require-complete", action="store_true",
                         help="exit non-zero when any locale does not cover every message")
     status.set_defaults(run=_status)
+    check = commands.add_parser("check", help="translator QA: numbers, URLs, punctuation, brackets, fonts, headers")
+    check.add_argument("--locale", action="append", help="check only this locale (repeatable)")
+    check.add_argument("--json", action="store_true", help="print JSON for scripts")
+    check.set_defaults(run=_check)
     build = commands.add_parser("build", help="render every locale's booklets and flyer into dist/")
     build.add_argument("--locale", action="append", help="build only this locale (repeatable)")
     build.add_argument("--kind", action="append", choices=KINDS, help="build only this kind (repeatable)")

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .build import BuildResult, build_locales, localized_document
-from .catalog import (catalog_path, extract_catalog, init_locale, locale_codes, read_catalog, template_messages,
-                      template_path, update_locale, write_template)
+from .catalog import (catalog_path, extract_catalog, init_locale, locale_code, locale_codes, locale_directory_errors,
+                      read_catalog, template_messages, template_path, update_locale, write_template)
 from .errors import DmvpubError
 from .localize import LocalizedDocument
 from .model import Document
 from .settings import Settings
 from .source import read_document
 from .status import LocaleStatus, locale_status, source_status
+
+if TYPE_CHECKING:
+    from .qa import CheckReport
 
 
 def load_document(settings: Settings) -> Document:
@@ -35,7 +39,7 @@ class UpdateResult:
 
 def update(settings: Settings) -> UpdateResult:
     """Merge the template into every locale's catalog; a broken catalog fails alone."""
-    result = UpdateResult([], [], [])
+    result = UpdateResult([], [], locale_directory_errors(settings))
     for code in locale_codes(settings):
         try:
             (result.changed if update_locale(settings, code) else result.unchanged).append(code)
@@ -60,7 +64,7 @@ def status(settings: Settings) -> StatusReport:
     document = load_document(settings)
     templates = template_messages(settings.templates, settings.relative(settings.templates))
     rows = [source_status(settings.source_locale, document, templates)]
-    failed = []
+    failed = locale_directory_errors(settings)
     for code in locale_codes(settings):
         try:
             rows.append(locale_status(code, document, templates, read_catalog(catalog_path(settings, code))))
@@ -73,6 +77,12 @@ def build(settings: Settings, codes: list[str] | None = None, kinds: list[str] |
           jobs: int | None = None, force: bool = False, release: bool = False, progress=None) -> BuildResult:
     """Every out-of-date artifact of every printable locale (or of `codes`) into dist/, with its manifest."""
     return build_locales(settings, load_document(settings), codes, kinds, jobs, force, release, progress)
+
+
+def check(settings: Settings, codes: list[str] | None = None) -> CheckReport:
+    """Translator QA on every catalog (or on `codes`): one finding per problem, errors and warnings."""
+    from .qa import check_project  # translate-toolkit loads only for the commands that check
+    return check_project(settings, [locale_code(code) for code in codes] if codes else None)
 
 
 def localized(settings: Settings, code: str) -> LocalizedDocument:

@@ -73,6 +73,11 @@ def _front_matter(token: Token, fail) -> tuple[dict[str, Field], date, Review]:
         mark = error.problem_mark or error.context_mark
         line = first + mark.line if mark else token.map[0] + 1
         raise fail(f"front matter is not valid YAML: {error.problem or error}", line) from None
+    except yaml.reader.ReaderError as error:  # a control character YAML refuses
+        line = first + token.content[:error.position].count("\n")
+        raise fail(f"front matter holds a character YAML does not allow: U+{error.character:04X}", line) from None
+    except yaml.YAMLError as error:
+        raise fail(f"front matter is not valid YAML: {error}", first) from None
     if not isinstance(data, dict):
         raise fail("front matter must be a list of 'name: value' lines", first)
     lines = {key.value: first + value.start_mark.line for key, value in node.value}

@@ -138,3 +138,10 @@ def _own_name(code: str) -> str:
     """The language's name in its own script, as its speakers write it (Babel's locale data)."""
     name = Locale.parse(code).display_name or code
     return name[:1].upper() + name[1:]
+
+
+def format_check_table(counts: dict[str, dict[str, int]]) -> str:
+    """Per locale, how many errors and warnings `dmvpub check` found."""
+    lines = [f"{'locale':<8} {'errors':>6} {'warnings':>8}"]
+    lines += [f"{code:<8} {row['errors']:>6} {row['warnings']:>8}" for code, row in counts.items()]
+    return "\n".join(lines)

@@ -1,0 +1,260 @@
+"""Translator QA: the checks Poedit, Weblate and pofilter users know, on every catalog.
+
+translate-toolkit's own checkers do the comparing with the English (numbers, URLs, end
+punctuation and the rest); dmvpub adds what they cannot know: that brackets and quotes
+close, that the pinned fonts can draw every character, and that the header names the
+locale its folder says. A translator who keeps a difference on purpose marks the entry
+with the flag `ignore-<check>` (as Weblate does), e.g. `#, ignore-endpunc`.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import polib
+from babel.messages.plurals import get_plural
+from translate.filters import checks
+from translate.lang import vi as toolkit_vi
+
+from .catalog import catalog_path, locale_code, locale_directory_errors, locale_codes, read_catalog
+from .errors import DmvpubError
+from .fonts import locale_fonts, undrawable
+from .settings import Settings
+
+ERROR, WARNING = "error", "warning"
+
+# translate-toolkit check -> (severity, what it means for a translator)
+TOOLKIT_CHECKS = {
+    "numbers": (ERROR, "numbers differ from the English (the English has {source}; this has {target})"),
+    "urls": (ERROR, "a web address differs from the English"),
+    "emails": (ERROR, "an e-mail address differs from the English"),
+    "printf": (ERROR, "placeholders such as %(date)s must appear exactly as in the English"),
+    "startwhitespace": (WARNING, "starts with different white space than the English"),
+    "endwhitespace": (WARNING, "ends with different white space than the English"),
+    "doublespacing": (WARNING, "has a double space the English does not have"),
+    "doublequoting": (WARNING, "has a different number of double quotes than the English"),
+    "endpunc": (WARNING, "ends with {target!r} where the English ends with {source!r}"),
+    "unchanged": (WARNING, "is identical to the English; translate it, or flag it ignore-unchanged"),
+}
+PAIRS = {"(": ")", "[": "]", "{": "}", "（": "）", "【": "】", "“": "”", "«": "»", "「": "」", "『": "』"}
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in one catalog, printed the way compilers and msgfmt print them."""
+
+    locale: str
+    path: str
+    line: int | None
+    check: str
+    severity: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.check}: {self.message}"
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    findings: list[Finding]
+    locales: list[str]
+
+    def errors(self) -> list[Finding]:
+        return [finding for finding in self.findings if finding.severity == ERROR]
+
+    def warnings(self) -> list[Finding]:
+        return [finding for finding in self.findings if finding.severity == WARNING]
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        counted = Counter((finding.locale, finding.severity) for finding in self.findings)
+        return {code: {"errors": counted[code, ERROR], "warnings": counted[code, WARNING]}
+                for code in self.locales}
+
+
+def check_project(settings: Settings, codes: list[str] | None = None) -> CheckReport:
+    """Every locale's catalog (or those of `codes`), and the locale folders themselves."""
+    findings = [_finding_from_error(settings, error, "locale")
+                for error in locale_directory_errors(settings)] if codes is None else []
+    codes = codes or locale_codes(settings)
+    for code in codes:
+        path = catalog_path(settings, code)
+        try:
+            catalog = read_catalog(path)
+        except DmvpubError as error:
+            findings.append(_finding_from_error(settings, error, "syntax", code))
+            continue
+        findings.extend(check_catalog(catalog, code, settings.relative(path)))
+    return CheckReport(findings, sorted({*codes, *(finding.locale for finding in findings)}))
+
+
+def check_catalog(catalog: polib.POFile, code: str, shown_path: str, glyphs: bool = True) -> list[Finding]:
+    """The findings for one catalog already read; `glyphs=False` leaves the font check to the renderer."""
+    findings = _header_findings(catalog, code, shown_path)
+    checker = _checker(code)
+    faces = locale_fonts(code) if glyphs else ()
+    msgstr_lines = _msgstr_lines(catalog.fpath)
+
+    def found(entry, check, severity, message):
+        if f"ignore-{check}" not in entry.flags:
+            line = next((number for number in msgstr_lines if number >= entry.linenum), entry.linenum)
+            findings.append(Finding(code, shown_path, line, check, severity, message))
+
+    for entry in catalog:
+        if entry.obsolete or not entry.msgid:
+            continue
+        if not entry.msgstr:
+            found(entry, "untranslated", WARNING, "not translated yet; the locale is not printed until it is")
+            continue
+        if entry.fuzzy:
+            found(entry, "fuzzy", WARNING, "marked fuzzy: the English changed; check the translation, "
+                                            "then remove the fuzzy flag")
+        for name, (severity, explanation) in TOOLKIT_CHECKS.items():
+            try:
+                getattr(checker, name)(entry.msgid, entry.msgstr)
+            except checks.FilterFailure:
+                found(entry, name, severity, explanation.format(**_details(name, entry.msgid, entry.msgstr)))
+        for problem in _unbalanced(entry.msgstr, entry.msgid):
+            found(entry, "brackets", WARNING, problem)
+        if faces:
+            missing = undrawable(entry.msgstr, faces)
+            if missing:
+                found(entry, "glyphs", ERROR, "no pinned font for this language can draw "
+                      + ", ".join(f"U+{ord(char):04X} {char!r}" for char in missing))
+    return findings
+
+
+def catalog_errors(catalog: polib.POFile, code: str, path: Path, shown_path: str) -> DmvpubError | None:
+    """The build's gate: the first error `dmvpub check` would report for this catalog, if any."""
+    errors = [finding for finding in check_catalog(catalog, code, shown_path, glyphs=False)
+              if finding.severity == ERROR]
+    if not errors:
+        return None
+    first = errors[0]
+    more = f" (and {len(errors) - 1} more; run 'dmvpub check')" if len(errors) > 1 else ""
+    return DmvpubError(f"{first.check}: {first.message}{more}", path, first.line)
+
+
+def _header_findings(catalog: polib.POFile, code: str, shown_path: str) -> list[Finding]:
+    findings = []
+    lines = {key: number for number, key in _header_lines(catalog.fpath)}
+    language = catalog.metadata.get("Language", "").strip()
+    if not catalog.metadata:
+        return [Finding(code, shown_path, 1, "header", ERROR,
+                        f"no header: the catalog is empty or was not started with 'dmvpub init {code}'")]
+    if not language:
+        findings.append(Finding(code, shown_path, lines.get("Language"), "header", ERROR,
+                                f"the Language header is missing; it should say {code}"))
+    else:
+        try:
+            same = locale_code(language) == code
+        except DmvpubError:
+            same = False
+        if not same:
+            findings.append(Finding(code, shown_path, lines.get("Language"), "header", ERROR,
+                                    f"the header says Language: {language}, but this is the {code} folder"))
+    expected = get_plural(code).plural_forms
+    plural_forms = catalog.metadata.get("Plural-Forms", "").strip()
+    rule = _plural_rule(plural_forms)
+    if rule is None:
+        findings.append(Finding(code, shown_path, lines.get("Plural-Forms"), "header", ERROR,
+                                f"Plural-Forms is missing or not a gettext rule; for {code} it is {expected!r}"))
+    elif rule != _plural_rule(expected):
+        # A different rule only misprints plural messages; where there are none it is a warning.
+        plurals = any(entry.msgid_plural for entry in catalog if not entry.obsolete)
+        findings.append(Finding(code, shown_path, lines.get("Plural-Forms"), "header", ERROR if plurals else WARNING,
+                                f"Plural-Forms picks other forms than CLDR's rule for {code} "
+                                f"(through Babel): {expected!r}"))
+    return findings
+
+
+def _header_lines(path: str | None):
+    """(line number, header key) for the header lines of a .po file."""
+    if not path:
+        return
+    with open(path, encoding="utf-8", errors="replace") as file:
+        for number, line in enumerate(file, start=1):
+            match = re.match(r'^"([A-Za-z-]+):', line)
+            if match:
+                yield number, match.group(1)
+            elif line.startswith("#:") or line.startswith("#."):
+                return
+
+
+def _msgstr_lines(path: str | None) -> list[int]:
+    """Line numbers of the msgstr keywords, so a finding points where the translator types."""
+    if not path:
+        return []
+    with open(path, encoding="utf-8", errors="replace") as file:
+        return [number for number, line in enumerate(file, start=1) if line.startswith("msgstr")]
+
+
+def _plural_rule(plural_forms: str) -> tuple[int, ...] | None:
+    """What a Plural-Forms header does: nplurals and the form it picks for a spread of numbers,
+    so that rules written differently but meaning the same compare equal."""
+    match = re.fullmatch(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*", plural_forms)
+    if not match:
+        return None
+    try:
+        plural = gettext.c2py(match.group(2))
+        return (int(match.group(1)), *(plural(n) for n in [*range(1001), 10 ** 6, 2 * 10 ** 6, 10 ** 7]))
+    except (ValueError, SyntaxError, RecursionError):
+        return None
+
+
+def _details(name: str, source: str, target: str) -> dict[str, str]:
+    if name == "numbers":
+        return {"source": ", ".join(NUMBER.findall(source)) or "none",
+                "target": ", ".join(NUMBER.findall(target)) or "none"}
+    if name == "endpunc":
+        return {"source": source.rstrip()[-1:], "target": target.rstrip()[-1:]}
+    return {}
+
+
+def _unbalanced(text: str, source: str) -> list[str]:
+    """Brackets and quotes opened and not closed, or closed and never opened, in the translation."""
+    if _stack_problems(source):
+        return []  # the English itself is unbalanced: nothing to hold the translation to
+    return _stack_problems(text)
+
+
+def _stack_problems(text: str) -> list[str]:
+    closers = {close: open_ for open_, close in PAIRS.items()}
+    stack, problems = [], []
+    for char in text:
+        if char in PAIRS:
+            stack.append(char)
+        elif char in closers:
+            if stack and stack[-1] == closers[char]:
+                stack.pop()
+            else:
+                problems.append(f"{char!r} closes nothing that was opened")
+    problems.extend(f"{char!r} is opened and never closed" for char in stack)
+    return problems
+
+
+class _PrintVietnamese(toolkit_vi.vi):
+    """translate-toolkit spaces Vietnamese colons the French way (' :'); Vietnamese print does not."""
+
+    puncdict: dict = {}
+
+
+def _checker(code: str) -> checks.StandardChecker:
+    checker = checks.StandardChecker(checkerconfig=checks.CheckerConfig(targetlanguage=code.split("_")[0]))
+    if code.split("_")[0] == "vi":
+        checker.config.lang = _PrintVietnamese
+    return checker
+
+
+def _finding_from_error(settings: Settings, error: DmvpubError, check: str, code: str | None = None) -> Finding:
+    path = settings.relative(error.path) if error.path else ""
+    locale = code or (error.path.name if error.path else "")
+    return Finding(locale, path, error.line, check, ERROR, error.message)
