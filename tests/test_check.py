@@ -247,3 +247,16 @@ def test_markup_and_jinja_in_the_english_source_are_printed_as_text(project):
     assert not result.failed, [str(e) for e in result.failed]
     assert flat(HOSTILE) in printed_text(project, "en")
     assert_nothing_embedded(project, "en")
+
+
+def test_the_templates_own_css_cannot_fetch_from_outside_and_the_refusal_is_reported(project, tmp_path):
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"not for print")
+    css = project.templates / "common.css"
+    css.write_text('@import url("https://example.org/evil.css");\n' + css.read_text(encoding="utf-8")
+                   + f'\nbody {{ background: url("{secret.as_uri()}"); }}\n', encoding="utf-8")
+    result = dmvpub.build(project, ["en", "es"], ["flyer"])
+    assert [a.locale for a in result.artifacts] == []
+    assert {e.message for e in result.failed} == {
+        f"refused to fetch https://example.org/evil.css, {secret.as_uri()}"}
+    assert not (project.dist / "en").exists()
