@@ -8,11 +8,12 @@ STAMP := $(VENV)/.installed
 # HarfBuzz-Subset, which it subsets fonts with.
 # Fonts are not among them: they are pinned Python packages (pyproject.toml).
 SYSTEM_PACKAGES := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-# The benchmark compares a build with headless Chromium printing the same pages.
-BENCH_PACKAGES := chromium
+# Headless Chromium: the browser test opens the download page and web editions in it, and the
+# benchmark compares a build with it printing the same pages.
+BROWSER_PACKAGES := chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all setup system catalogs build status test bench clean
+.PHONY: all setup system browser catalogs build status test bench clean
 
 all: build
 
@@ -39,12 +40,14 @@ build: catalogs
 status: setup
 	$(BIN)/dmvpub status
 
-test: setup
+browser:
+	@dpkg -s $(BROWSER_PACKAGES) >/dev/null 2>&1 || \
+		{ $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q $(BROWSER_PACKAGES); }
+
+test: setup browser
 	$(BIN)/pytest
 
-bench: setup
-	@dpkg -s $(BENCH_PACKAGES) >/dev/null 2>&1 || \
-		{ $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q $(BENCH_PACKAGES); }
+bench: setup browser
 	$(BIN)/python benchmarks/bench_build.py
 
 clean:

@@ -46,3 +46,18 @@ review:
   status: draft
 ---
 """
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Settings:
+    """One build of the whole project in a throwaway copy, shared by the tests that only read it."""
+    from dmvpub import project as dmvpub
+    copy = tmp_path_factory.mktemp("built") / "project"
+    copy.mkdir()
+    shutil.copy(ROOT / "pyproject.toml", copy)
+    for folder in ("source", "templates", "locales"):
+        shutil.copytree(ROOT / folder, copy / folder)
+    settings = load_settings(copy)
+    result = dmvpub.build(settings)
+    assert not result.failed, [str(error) for error in result.failed]
+    return settings

@@ -14,7 +14,7 @@ import pytest
 from babel import Locale
 
 from dmvpub import project as dmvpub
-from dmvpub.build import KINDS, artifact_name
+from dmvpub.build import KINDS, artifact_name, locale_kinds
 from dmvpub.catalog import catalog_path, locale_codes
 from dmvpub.errors import DmvpubError
 from dmvpub.localize import language_tag
@@ -26,20 +26,6 @@ from conftest import ROOT
 SETTINGS = load_settings(ROOT)
 LOCALES = [SETTINGS.source_locale, *locale_codes(SETTINGS)]
 LETTER_LANDSCAPE = (792, 612)
-
-
-@pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    """One build of the whole project in a throwaway copy, shared by the tests that only read it."""
-    copy = tmp_path_factory.mktemp("built") / "project"
-    copy.mkdir()
-    shutil.copy(ROOT / "pyproject.toml", copy)
-    for folder in ("source", "templates", "locales"):
-        shutil.copytree(ROOT / folder, copy / folder)
-    settings = load_settings(copy)
-    result = dmvpub.build(settings)
-    assert not result.failed, [str(error) for error in result.failed]
-    return settings
 
 
 def language_direction(code) -> str:
@@ -243,13 +229,19 @@ def test_print_shop_booklet_has_bleed_and_the_same_pages(built, code):
 def test_manifest_lists_every_artifact_with_its_hash(built):
     manifest = json.loads((built.dist / "manifest.json").read_text(encoding="utf-8"))["artifacts"]
     assert {(entry["locale"], entry["kind"]) for entry in manifest} == {
-        (code, kind) for code in LOCALES for kind in ("booklet", "booklet-imposed", "booklet-print", "flyer")}
+        (code, kind) for code in LOCALES for kind in KINDS if not (code == "en" and kind == "booklet-bilingual")}
     for entry in manifest:
         data = (built.dist / entry["path"]).read_bytes()
         assert entry["bytes"] == len(data)
         assert entry["sha256"] == hashlib.sha256(data).hexdigest()
-        assert entry["pages"] == len(pypdf.PdfReader(io.BytesIO(data)).pages)
-        assert entry["path"].startswith(f"{entry['locale']}/") and entry["kind"] in entry["path"]
+        assert entry["path"].startswith(f"{entry['locale']}/")
+        if entry["path"].endswith(".pdf"):
+            assert entry["pages"] == len(pypdf.PdfReader(io.BytesIO(data)).pages) and entry["kind"] in entry["path"]
+        elif entry["path"].endswith(".png"):
+            assert data.startswith(b"\x89PNG") and entry["pages"] is None
+        else:
+            assert entry["kind"] == "web" and entry["path"].endswith("/index.html")
+            assert f'<html lang="{language_tag(entry["locale"])}"' in data.decode("utf-8")
 
 
 @pytest.mark.parametrize("code", LOCALES)
@@ -287,7 +279,8 @@ def test_a_flyer_that_cannot_fit_fails_alone(project):
     assert [error.message.split(";")[0] for error in result.failed] == [
         "the flyer does not fit on one page even at 8.5 pt"]
     assert {(a.locale, a.kind) for a in result.artifacts} == \
-        {("en", kind) for kind in KINDS} | {("es", kind) for kind in KINDS if kind != "flyer"}
+        {("en", kind) for kind in locale_kinds(project, "en")} | \
+        {("es", kind) for kind in KINDS if kind not in ("flyer", "flyer-thumbnail", "web")}
     assert not (project.dist / artifact_name(project, "es", "flyer")).exists()
     assert not list(project.dist.rglob("*.part")), "nothing half-made is left behind"
 
@@ -360,3 +353,20 @@ def test_flyer_size_search_finds_the_largest_size_that_fits(answer, start):
         return answer is not None and index >= answer
     assert first_fitting(10, fits, start) == answer
     assert len(set(tried)) <= 6
+
+
+@pytest.mark.parametrize("code", [code for code in LOCALES if code != SETTINGS.source_locale])
+def test_bilingual_booklet_follows_each_answer_with_the_english(built, code):
+    booklet = pdf(built, code, "booklet-bilingual")
+    assert len(booklet.pages) % 4 == 0
+    assert booklet.trailer["/Root"]["/Lang"] == language_tag(code)
+    pages = [page.extract_text() for page in booklet.pages]
+    english = translated_questions(SETTINGS.source_locale)
+    for translated, original in zip(translated_questions(code), english):
+        here = [i for i, text in enumerate(pages) if found_in_text(translated, text, code)]
+        there = [i for i, text in enumerate(pages) if flat(original) in flat(text)]
+        assert here and there and min(there) - max(here) in (0, 1), (translated, "English on the same or next page")
+    # both reading directions on one page: the translation's own and the English, left to right
+    assert any(found_in_text(english[0], text, "en") and found_in_text(translated_questions(code)[0], text, code)
+               for text in pages)
+    assert pages[-1].count(built.url) == 1, "the back cover, as in the booklet"

@@ -33,10 +33,15 @@ from .model import Document
 from .settings import Settings
 from .status import catalog_review
 
-KINDS = ("booklet", "booklet-imposed", "booklet-print", "flyer")
+KINDS = ("booklet", "booklet-imposed", "booklet-print", "booklet-bilingual", "flyer", "web",
+         "booklet-thumbnail", "flyer-thumbnail")
+PDF_KINDS = ("booklet", "booklet-imposed", "booklet-print", "booklet-bilingual", "flyer")
 # Artifacts made together in one task: the booklet's layout serves its imposed and print-shop
-# variants; the flyer is a task of its own, so one edited locale keeps two cores busy too.
-TASK_GROUPS = (("booklet", "booklet-imposed", "booklet-print"), ("flyer",))
+# variants and its cover thumbnail; the bilingual booklet (a layout of its own) and the flyer are
+# tasks of their own, so one edited locale keeps two cores busy too.
+TASK_GROUPS = (("booklet", "booklet-imposed", "booklet-print", "booklet-thumbnail"), ("booklet-bilingual",),
+               ("flyer", "flyer-thumbnail", "web"))
+INDEX = "index.html"
 MANIFEST = "manifest.json"
 STATE = ".cache/inputs.json"
 LOCK = ".cache/build.lock"
@@ -47,7 +52,7 @@ class Artifact:
     locale: str
     kind: str
     path: str  # relative to dist/, with forward slashes
-    pages: int
+    pages: int | None  # None for the web edition and thumbnails
     bytes: int
     sha256: str
 
@@ -74,7 +79,17 @@ class BuildResult:
 
 def artifact_name(settings: Settings, code: str, kind: str) -> str:
     """A file name that says what it holds once downloaded: es/missouri-dmv-ice-es-booklet.pdf."""
-    return f"{code}/{settings.name}-{code.replace('_', '-').lower()}-{kind}.pdf"
+    if kind == "web":
+        return f"{code}/{INDEX}"
+    stem = f"{code}/{settings.name}-{code.replace('_', '-').lower()}"
+    if kind.endswith("-thumbnail"):
+        return f"{stem}-{kind.removesuffix('-thumbnail')}.png"
+    return f"{stem}-{kind}.pdf"
+
+
+def locale_kinds(settings: Settings, code: str, kinds: list[str] | tuple[str, ...] = KINDS) -> list[str]:
+    """The kinds a locale gets: all of them, but English has no bilingual booklet (it would be English twice)."""
+    return [kind for kind in kinds if not (kind == "booklet-bilingual" and code == settings.source_locale)]
 
 
 def build_locales(settings: Settings, document: Document, codes: list[str] | None = None,
@@ -94,7 +109,7 @@ def build_locales(settings: Settings, document: Document, codes: list[str] | Non
         for code in codes:
             key = inputs_key(settings, code)
             stale = []
-            for kind in kinds:
+            for kind in locale_kinds(settings, code, kinds):
                 name = artifact_name(settings, code, kind)
                 known = state.get(name)
                 path = settings.dist / name
@@ -126,6 +141,9 @@ def build_locales(settings: Settings, document: Document, codes: list[str] | Non
                     progress(outcome)
         _write_json(settings.dist / STATE, state)
         write_manifest(settings, result.artifacts)
+        if any(outcome.built for outcome in result.outcomes) or not (settings.dist / INDEX).exists():
+            from .site import write_download_page
+            write_download_page(settings, document)
     result.outcomes.sort(key=lambda o: (codes.index(o.artifact.locale), KINDS.index(o.artifact.kind)))
     return result
 
@@ -140,7 +158,7 @@ def _run(settings: Settings, document: Document, tasks: dict, jobs: int | None):
     _renderer(settings)  # WeasyPrint loads once, here; the forked workers start with it loaded
     with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
         # Booklet tasks first: the longest jobs start early and the short flyers fill the gaps.
-        ordered = sorted(tasks.items(), key=lambda item: "flyer" in item[1][1])
+        ordered = sorted(tasks.items(), key=lambda item: TASK_GROUPS.index(item[0][1]))
         futures = {pool.submit(build_locale_task, settings, document, task[0], kinds): task
                    for task, (_key, kinds) in ordered}
         for done, future in enumerate(as_completed(futures)):
@@ -157,7 +175,9 @@ def build_locale_task(settings: Settings, document: Document, code: str, kinds: 
     Errors come back as values."""
     try:
         doc = localized_document(settings, document, code)
-        return render_locale(settings, _renderer(settings), doc, kinds), None
+        english = localized_document(settings, document, settings.source_locale) \
+            if "booklet-bilingual" in kinds else None
+        return render_locale(settings, _renderer(settings), doc, kinds, english), None
     except DmvpubError as error:
         return [], error
 
@@ -204,28 +224,42 @@ def check_glyphs(doc: LocalizedDocument) -> None:
                               Path(path), int(line) if line.isdigit() else None)
 
 
-def render_locale(settings: Settings, renderer, doc: LocalizedDocument, kinds: list[str]
-                  ) -> list[Outcome | Imposition]:
+def render_locale(settings: Settings, renderer, doc: LocalizedDocument, kinds: list[str],
+                  english: LocalizedDocument | None = None) -> list[Outcome | Imposition]:
     """The chosen artifacts of one locale, all rendered before any is written, so none is half-made;
     the imposed booklet comes back as an `Imposition` for the main process."""
-    from .render import pdf_bytes
+    from .render import pdf_bytes, thumbnail_png
 
-    outputs: dict[str, tuple[bytes, int | None, float]] = {}  # data, pages when the layout told, seconds
-    if {"booklet", "booklet-imposed", "booklet-print"} & set(kinds):
+    code = doc.edition.locale
+    outputs: dict[str, tuple[bytes, int | None, float]] = {}  # data, pages (None: count them), seconds
+    if {"booklet", "booklet-imposed", "booklet-print", "booklet-thumbnail"} & set(kinds):
         started = time.perf_counter()
         booklet, print_shop, pages = renderer.booklet_pdfs(doc)
         seconds = time.perf_counter() - started
         outputs["booklet"] = (booklet, pages, seconds / 2)
         outputs["booklet-print"] = (print_shop, pages, seconds / 2)
-    if "flyer" in kinds:
+        started = time.perf_counter()
+        outputs["booklet-thumbnail"] = (thumbnail_png(booklet), None, time.perf_counter() - started)
+    if "booklet-bilingual" in kinds:
+        started = time.perf_counter()
+        bilingual = renderer.booklet(doc, english)
+        outputs["booklet-bilingual"] = (pdf_bytes(bilingual), len(bilingual.pages), time.perf_counter() - started)
+    if {"flyer", "flyer-thumbnail"} & set(kinds):
         started = time.perf_counter()
         flyer = renderer.flyer(doc)
         outputs["flyer"] = (pdf_bytes(flyer), len(flyer.pages), time.perf_counter() - started)
+        started = time.perf_counter()
+        outputs["flyer-thumbnail"] = (thumbnail_png(outputs["flyer"][0]), None, time.perf_counter() - started)
+    if "web" in kinds:
+        started = time.perf_counter()
+        files = {kind: artifact_name(settings, code, kind).rsplit("/", 1)[1]
+                 for kind in locale_kinds(settings, code, PDF_KINDS)}
+        outputs["web"] = (renderer.web(doc, files), None, time.perf_counter() - started)
 
-    outcomes: list[Outcome | Imposition] = [write_artifact(settings, doc.edition.locale, kind, *outputs[kind])
+    outcomes: list[Outcome | Imposition] = [write_artifact(settings, code, kind, *outputs[kind])
                                             for kind in kinds if kind in outputs]
     if "booklet-imposed" in kinds:
-        outcomes.append(Imposition(doc.edition.locale, outputs["booklet"][0], doc.edition.direction == "rtl"))
+        outcomes.append(Imposition(code, outputs["booklet"][0], doc.edition.direction == "rtl"))
     return outcomes
 
 
@@ -251,10 +285,12 @@ def impose_artifact(settings: Settings, job: Imposition) -> Outcome:
 
 def write_artifact(settings: Settings, code: str, kind: str, data: bytes, pages: int | None,
                    seconds: float) -> Outcome:
-    """Writes one artifact into place; `pages` is counted from the PDF when the layout did not tell."""
+    """Writes one artifact into place; a PDF's `pages` is counted from the file when the layout did not tell."""
     name = artifact_name(settings, code, kind)
     write_atomically(settings.dist / name, data)
-    artifact = Artifact(code, kind, name, pages or _page_count(data), len(data), hashlib.sha256(data).hexdigest())
+    if pages is None and kind in PDF_KINDS:
+        pages = _page_count(data)
+    artifact = Artifact(code, kind, name, pages, len(data), hashlib.sha256(data).hexdigest())
     return Outcome(artifact, built=True, seconds=seconds)
 
 

@@ -7,12 +7,14 @@ Jinja autoescapes everything, so a translation is always text. WeasyPrint fetche
 from __future__ import annotations
 
 import functools
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import jinja2
 import segno
+from babel import Locale
 from markupsafe import Markup
 import weasyprint
 from weasyprint.urls import URLFetcher
@@ -24,6 +26,7 @@ from .localize import LocalizedDocument
 PAGE_SIZES = {"half-letter": "5.5in 8.5in", "a5": "A5"}
 BLEED = 12  # CSS px: 0.125 in
 FLYER_SIZES = [13.0, 12.5, 12.0, 11.5, 11.0, 10.5, 10.0, 9.5, 9.0, 8.5]  # body type in pt; the last is the floor
+THUMBNAIL_WIDTH = 240  # px: 120 CSS px at twice the density of a phone screen
 FLYER_FIRST_TRY = 12.0  # where the flyers of this project's languages land, give or take a step
 MAX_NOTES_PAGES = 3
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF, for screen readers
@@ -95,18 +98,29 @@ class Renderer:
             page._page_box.style["marks"] = ("crop",)
         return reading, pdf_bytes(document), len(document.pages)
 
-    def booklet(self, doc: LocalizedDocument) -> weasyprint.Document:
-        """Reading-order pages, padded with notes pages to a multiple of four for folding.
+    def booklet(self, doc: LocalizedDocument, english: LocalizedDocument | None = None) -> weasyprint.Document:
+        """Reading-order pages, padded with notes pages to a multiple of four for folding; with
+        `english`, each answer is followed by the English original (the bilingual booklet).
 
         One layout serves: it has three notes pages (the most padding can need) before the
         back cover, and the surplus is dropped.
         """
-        document = self.layout(self.html("booklet.html", doc, notes_pages=MAX_NOTES_PAGES), doc)
+        english_name = ""
+        if english is not None:
+            english_name = Locale.parse(english.edition.locale).get_display_name(doc.edition.locale) or "English"
+        html = self.html("booklet.html", doc, notes_pages=MAX_NOTES_PAGES, english=english,
+                         english_name=english_name)
+        document = self.layout(html, doc)
         *content, back_cover = document.pages
         content = content[:-MAX_NOTES_PAGES]
         padding = -(len(content) + 1) % 4
         notes = document.pages[len(content):len(content) + padding]
         return document.copy([*content, *notes, back_cover])
+
+    def web(self, doc: LocalizedDocument, files: dict[str, str]) -> bytes:
+        """The web edition: one self-contained page linking this locale's PDFs (`files`: kind -> file name)."""
+        css, _, _ = self.environment.loader.get_source(self.environment, "web.css")
+        return self.html("web.html", doc, files=files, web_css=Markup(css)).encode("utf-8")
 
     def flyer(self, doc: LocalizedDocument) -> weasyprint.Document:
         """One US Letter page: the largest type size that fits, down to a floor, else a clear failure.
@@ -128,6 +142,20 @@ class Renderer:
             return layouts[best]
         raise DmvpubError(f"the flyer does not fit on one page even at {FLYER_SIZES[-1]} pt; "
                           "shorten the translated questions or the lead", doc.title.where.rsplit(":", 1)[0])
+
+
+def thumbnail_png(pdf: bytes, width: int = THUMBNAIL_WIDTH) -> bytes:
+    """The first page as a small PNG, drawn by PDFium, for the download page."""
+    import pypdfium2
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        page = document[0]
+        image = page.render(scale=width / page.get_width()).to_pil()
+        output = io.BytesIO()
+        image.convert("RGB").save(output, "PNG", optimize=True)
+        return output.getvalue()
+    finally:
+        document.close()
 
 
 def first_fitting(count: int, fits, start: int) -> int | None:

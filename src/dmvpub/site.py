@@ -1,0 +1,72 @@
+"""The download page, dist/index.html: every language, its state, its files and their covers.
+
+Made in the main process after each build that changed something, from the manifest (what is
+in dist/) and the catalogs' status (coverage and review), so it never links a file that is not
+there. It is written in English for the coordinators who share the files; each language is
+named in its own script.
+"""
+
+from __future__ import annotations
+
+import json
+
+import jinja2
+from markupsafe import Markup
+
+from .build import INDEX, KINDS, MANIFEST, write_atomically
+from .catalog import catalog_path, locale_codes, read_catalog, template_messages
+from .errors import DmvpubError
+from .model import Document
+from .settings import Settings
+from .status import locale_status, source_status
+
+LABELS = {
+    "web": "Read online",
+    "booklet": "Booklet",
+    "booklet-imposed": "Booklet to print at home (2 pages per sheet)",
+    "booklet-print": "Booklet for a print shop (bleed, crop marks)",
+    "booklet-bilingual": "Bilingual booklet (with English)",
+    "flyer": "One-page flyer",
+}
+
+
+def write_download_page(settings: Settings, document: Document) -> None:
+    """(Re)write dist/index.html when its content changes."""
+    page = download_page(settings, document)
+    path = settings.dist / INDEX
+    if not path.exists() or path.read_bytes() != page:
+        write_atomically(path, page)
+
+
+def download_page(settings: Settings, document: Document) -> bytes:
+    artifacts: dict[str, dict[str, dict]] = {}
+    manifest = json.loads((settings.dist / MANIFEST).read_text(encoding="utf-8"))
+    for entry in manifest["artifacts"]:
+        if (settings.dist / entry["path"]).is_file():
+            artifacts.setdefault(entry["locale"], {})[entry["kind"]] = entry
+    templates = template_messages(settings.templates, settings.relative(settings.templates))
+    rows = [source_status(settings.source_locale, document, templates)]
+    for code in locale_codes(settings):
+        try:
+            rows.append(locale_status(code, document, templates, read_catalog(catalog_path(settings, code))))
+        except DmvpubError:
+            continue  # a broken catalog is reported by the build; its last good files are still listed
+    languages = []
+    for row in rows:
+        files = artifacts.get(row.locale, {})
+        languages.append({
+            "status": row, "code": row.locale, "lang": row.locale.replace("_", "-"),
+            "links": [(LABELS[kind], files[kind]) for kind in LABELS if kind in files],
+            "covers": [files[kind] for kind in ("booklet-thumbnail", "flyer-thumbnail") if kind in files],
+        })
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(settings.templates), autoescape=True,
+                                     undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    css, _, _ = environment.loader.get_source(environment, "web.css")
+    html = environment.get_template("index.html").render(
+        title=document.title.text, subtitle=document.subtitle.text, languages=languages, size=_size,
+        web_css=Markup(css), kinds=KINDS)
+    return html.encode("utf-8")
+
+
+def _size(count: int) -> str:
+    return f"{count / 1024:.0f} KB" if count < 1024 * 1024 else f"{count / 1024 / 1024:.1f} MB"
