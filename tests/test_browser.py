@@ -52,7 +52,8 @@ def test_pages_open_without_errors_stay_in_their_folder_and_every_link_resolves(
     shot = tmp_path / "page.png"
     page, requests, errors, links = visit(browser, path, shot)
     assert errors == []
-    assert requests and all(local_file(url).is_relative_to(path.parent) for url in requests), requests
+    fetched = [url for url in requests if not url.startswith("data:")]  # data: fonts travel inside the page
+    assert fetched and all(local_file(url).is_relative_to(path.parent) for url in fetched), requests
     assert links
     for link in links:
         target = local_file(link)
@@ -80,3 +81,13 @@ def test_a_web_edition_reads_right_to_left_with_every_question(built, browser, t
     assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
     assert page.locator("main section h2").count() == 20
     assert page.locator("nav li a").count() == 20
+
+
+@pytest.mark.parametrize("code, family, sample", [("zh_Hans", "Kurinto Sans SC", "密苏里州"),
+                                                  ("ar", "Tajawal", "بيانات")])
+def test_a_web_edition_carries_the_fonts_of_its_script(built, browser, tmp_path, code, family, sample):
+    page, _, _, _ = visit(browser, built.dist / code / "index.html", tmp_path / "page.png")
+    page.evaluate("document.fonts.ready")
+    assert page.evaluate(f"document.fonts.check('16px \"{family}\"', '{sample}')")
+    used = page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")
+    assert used.split(",")[0].strip('"') == family

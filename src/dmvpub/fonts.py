@@ -5,8 +5,10 @@ The build never asks the machine for fonts, so a PDF looks the same wherever it 
 
 from __future__ import annotations
 
+import base64
 import functools
 import importlib.util
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,3 +113,32 @@ def undrawable(text: str, faces: tuple[FontFace, ...]) -> list[str]:
     """Characters of `text` no face can draw (line breaks and ordinary spaces aside), each once."""
     have = drawable(faces)
     return list(dict.fromkeys(char for char in text if char not in "\n\t" and ord(char) not in have))
+
+
+def web_font_faces(code: str, text: str) -> tuple[str, list[str]]:
+    """@font-face rules for a web page in this locale, and the families they define.
+
+    Latin-script pages use the reader's own fonts. Other scripts carry their pinned fonts,
+    regular and bold, cut down to the characters of `text` and inlined as data: URIs, so the
+    page asks for nothing and a device without, say, a Chinese font still draws every letter.
+    """
+    from fontTools import subset
+
+    faces = [face for face in locale_fonts(code) if face not in LATIN and face.style == "normal"]
+    rules, families = [], []
+    characters = "".join(sorted(set(text)))
+    for face in faces:
+        options = subset.Options()
+        options.layout_features = ["*"]  # Arabic joining and ligatures need them all
+        options.hinting = False
+        font = TTFont(face.path)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(text=characters)
+        subsetter.subset(font)
+        data = io.BytesIO()
+        font.save(data)
+        uri = "data:font/ttf;base64," + base64.b64encode(data.getvalue()).decode("ascii")
+        rules.append(f'@font-face {{ font-family: "{face.family}"; src: url("{uri}"); '
+                     f"font-weight: {face.weight}; font-style: normal; }}")
+        families.append(face.family)
+    return "\n".join(rules), list(dict.fromkeys(families))

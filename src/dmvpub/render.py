@@ -20,7 +20,7 @@ import weasyprint
 from weasyprint.urls import URLFetcher
 
 from .errors import DmvpubError
-from .fonts import font_face_css, font_families, locale_fonts
+from .fonts import font_face_css, font_families, locale_fonts, web_font_faces
 from .localize import LocalizedDocument
 
 PAGE_SIZES = {"half-letter": "5.5in 8.5in", "a5": "A5"}
@@ -120,7 +120,10 @@ class Renderer:
     def web(self, doc: LocalizedDocument, files: dict[str, str]) -> bytes:
         """The web edition: one self-contained page linking this locale's PDFs (`files`: kind -> file name)."""
         css, _, _ = self.environment.loader.get_source(self.environment, "web.css")
-        return self.html("web.html", doc, files=files, web_css=Markup(css)).encode("utf-8")
+        printed = "".join(text.text for text in doc.texts()) + doc.edition.language_name + doc.edition.as_of
+        faces, families = web_font_faces(doc.edition.locale, printed + "0123456789.")
+        return self.html("web.html", doc, files=files, web_css=Markup(css), web_font_faces=Markup(faces),
+                         web_families=Markup("".join(f'"{family}", ' for family in families))).encode("utf-8")
 
     def flyer(self, doc: LocalizedDocument) -> weasyprint.Document:
         """One US Letter page: the largest type size that fits, down to a floor, else a clear failure.

@@ -13,9 +13,10 @@ import json
 import jinja2
 from markupsafe import Markup
 
-from .build import INDEX, KINDS, MANIFEST, write_atomically
+from .build import INDEX, MANIFEST, write_atomically
 from .catalog import catalog_path, locale_codes, read_catalog, template_messages
 from .errors import DmvpubError
+from .fonts import web_font_faces
 from .model import Document
 from .settings import Settings
 from .status import locale_status, source_status
@@ -62,9 +63,15 @@ def download_page(settings: Settings, document: Document) -> bytes:
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(settings.templates), autoescape=True,
                                      undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     css, _, _ = environment.loader.get_source(environment, "web.css")
+    faces, families = [], []  # each language's name is drawn by its own pinned fonts, carried inline
+    for row in rows:
+        rules, names = web_font_faces(row.locale, row.language)
+        faces.append(rules)
+        families.extend(names)
     html = environment.get_template("index.html").render(
         title=document.title.text, subtitle=document.subtitle.text, languages=languages, size=_size,
-        web_css=Markup(css), kinds=KINDS)
+        web_css=Markup(css), web_font_faces=Markup("\n".join(faces)),
+        web_families=Markup("".join(f', "{family}"' for family in dict.fromkeys(families))))
     return html.encode("utf-8")
 
 
