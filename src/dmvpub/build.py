@@ -155,17 +155,18 @@ def _run(settings: Settings, document: Document, tasks: dict, jobs: int | None):
         for task, (_key, kinds) in tasks.items():
             yield task, *build_locale_task(settings, document, task[0], kinds)
         return
-    _renderer(settings)  # WeasyPrint loads once, here; the forked workers start with it loaded
+    # WeasyPrint and pdfimpose load once, here, before the workers fork: they start with both
+    # loaded, and the main process imposes without loading anything while they work.
+    _renderer(settings)
+    if any("booklet-imposed" in kinds for _key, kinds in tasks.values()):
+        from .impose import impose_booklet  # noqa: F401
     with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
         # Booklet tasks first: the longest jobs start early and the short flyers fill the gaps.
         ordered = sorted(tasks.items(), key=lambda item: TASK_GROUPS.index(item[0][1]))
         futures = {pool.submit(build_locale_task, settings, document, task[0], kinds): task
                    for task, (_key, kinds) in ordered}
-        for done, future in enumerate(as_completed(futures)):
+        for future in as_completed(futures):
             yield futures[future], *future.result()
-            if done == 0 and any("booklet-imposed" in kinds for _key, kinds in tasks.values()):
-                # Load pdfimpose while the workers go on, once the first task has freed a core.
-                from .impose import impose_booklet  # noqa: F401
 
 
 def build_locale_task(settings: Settings, document: Document, code: str, kinds: list[str]

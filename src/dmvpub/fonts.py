@@ -115,16 +115,18 @@ def undrawable(text: str, faces: tuple[FontFace, ...]) -> list[str]:
     return list(dict.fromkeys(char for char in text if char not in "\n\t" and ord(char) not in have))
 
 
-def web_font_faces(code: str, text: str) -> tuple[str, list[str]]:
+def web_font_faces(code: str, text: str, weights: tuple[str, ...] = ("normal", "bold")) -> tuple[str, list[str]]:
     """@font-face rules for a web page in this locale, and the families they define.
 
     Latin-script pages use the reader's own fonts. Other scripts carry their pinned fonts,
     regular and bold, cut down to the characters of `text` and inlined as data: URIs, so the
     page asks for nothing and a device without, say, a Chinese font still draws every letter.
+    `weights` picks the faces (CSS weights as the faces declare them).
     """
     from fontTools import subset
 
-    faces = [face for face in locale_fonts(code) if face not in LATIN and face.style == "normal"]
+    faces = [face for face in locale_fonts(code)
+             if face not in LATIN and face.style == "normal" and face.weight in weights]
     rules, families = [], []
     characters = "".join(sorted(set(text)))
     for face in faces:

@@ -8,6 +8,7 @@ named in its own script.
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import jinja2
@@ -16,11 +17,12 @@ from markupsafe import Markup
 from .build import INDEX, MANIFEST, write_atomically
 from .catalog import catalog_path, locale_codes, read_catalog, template_messages
 from .errors import DmvpubError
-from .fonts import web_font_faces
+from .fonts import locale_fonts, web_font_faces
 from .model import Document
 from .settings import Settings
 from .status import locale_status, source_status
 
+NAME_FONTS = ".cache/index-fonts.json"
 LABELS = {
     "web": "Read online",
     "booklet": "Booklet",
@@ -63,16 +65,38 @@ def download_page(settings: Settings, document: Document) -> bytes:
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(settings.templates), autoescape=True,
                                      undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     css, _, _ = environment.loader.get_source(environment, "web.css")
-    faces, families = [], []  # each language's name is drawn by its own pinned fonts, carried inline
-    for row in rows:
-        rules, names = web_font_faces(row.locale, row.language)
-        faces.append(rules)
-        families.extend(names)
+    faces, families = _name_fonts(settings, [(row.locale, row.language) for row in rows])
     html = environment.get_template("index.html").render(
         title=document.title.text, subtitle=document.subtitle.text, languages=languages, size=_size,
-        web_css=Markup(css), web_font_faces=Markup("\n".join(faces)),
-        web_families=Markup("".join(f', "{family}"' for family in dict.fromkeys(families))))
+        web_css=Markup(css), web_font_faces=Markup(faces),
+        web_families=Markup("".join(f', "{family}"' for family in families)))
     return html.encode("utf-8")
+
+
+def _name_fonts(settings: Settings, names: list[tuple[str, str]]) -> tuple[str, list[str]]:
+    """Bold font subsets that draw each language's name in its own script.
+
+    Cutting fonts down takes most of a second and the names seldom change, so the result is
+    kept in dist/.cache/ with a key of the names and the font files it came from.
+    """
+    faces = [face for code, _ in names for face in locale_fonts(code)]
+    key = hashlib.sha256(json.dumps([names, sorted({f"{face.file}:{face.path.stat().st_size}" for face in faces})],
+                                    ensure_ascii=False).encode()).hexdigest()
+    cache = settings.dist / NAME_FONTS
+    try:
+        cached = json.loads(cache.read_text(encoding="utf-8"))
+        if cached["key"] == key:
+            return cached["css"], cached["families"]
+    except (OSError, ValueError, KeyError):
+        pass
+    rules, families = [], []
+    for code, name in names:
+        css, named = web_font_faces(code, name, weights=("bold",))
+        rules.append(css)
+        families.extend(named)
+    result = {"key": key, "css": "\n".join(rule for rule in rules if rule), "families": list(dict.fromkeys(families))}
+    write_atomically(cache, json.dumps(result, ensure_ascii=False).encode("utf-8"))
+    return result["css"], result["families"]
 
 
 def _size(count: int) -> str:
