@@ -66,6 +66,12 @@ def test_the_download_page_names_every_language_in_its_own_script_with_covers(bu
     page, _, _, links = visit(browser, built.dist / "index.html", tmp_path / "index.png")
     headings = page.locator("section h2").all_inner_texts()
     assert headings == ["English", "العربية", "Bosanski", "Español", "Soomaali", "Tiếng Việt", "中文 (简体)"]
+    page.evaluate("document.fonts.ready")
+    for code, family in (("ar", "Tajawal"), ("zh_Hans", "Kurinto Sans SC")):  # names in their own script's font
+        assert page.evaluate(f"getComputedStyle(document.getElementById('lang-{code}')).fontFamily") \
+            .split(",")[0].strip('"') == family
+        assert page.evaluate(f"document.fonts.check('bold 16px \"{family}\"', "
+                             f"document.getElementById('lang-{code}').textContent)")
     covers = page.eval_on_selector_all("img", "images => images.map(i => [i.naturalWidth, i.src])")
     assert len(covers) == 2 * 7 and all(width > 100 for width, _ in covers)
     spanish = [local_file(link).name for link in links if local_file(link).parent.name == "es"]

@@ -66,21 +66,22 @@ def download_page(settings: Settings, document: Document) -> bytes:
                                      undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     css, _, _ = environment.loader.get_source(environment, "web.css")
     faces, families = _name_fonts(settings, [(row.locale, row.language) for row in rows])
+    for language in languages:  # a name in its own script is set in that script's font first
+        language["font"] = "".join(f'"{family}", ' for family in families.get(language["code"], []))
     html = environment.get_template("index.html").render(
         title=document.title.text, subtitle=document.subtitle.text, languages=languages, size=_size,
-        web_css=Markup(css), web_font_faces=Markup(faces),
-        web_families=Markup("".join(f', "{family}"' for family in families)))
+        web_css=Markup(css), web_font_faces=Markup(faces))
     return html.encode("utf-8")
 
 
-def _name_fonts(settings: Settings, names: list[tuple[str, str]]) -> tuple[str, list[str]]:
+def _name_fonts(settings: Settings, names: list[tuple[str, str]]) -> tuple[str, dict[str, list[str]]]:
     """Bold font subsets that draw each language's name in its own script.
 
     Cutting fonts down takes most of a second and the names seldom change, so the result is
     kept in dist/.cache/ with a key of the names and the font files it came from.
     """
     faces = [face for code, _ in names for face in locale_fonts(code)]
-    key = hashlib.sha256(json.dumps([names, sorted({f"{face.file}:{face.path.stat().st_size}" for face in faces})],
+    key = hashlib.sha256(json.dumps([2, names, sorted({f"{face.file}:{face.path.stat().st_size}" for face in faces})],
                                     ensure_ascii=False).encode()).hexdigest()
     cache = settings.dist / NAME_FONTS
     try:
@@ -89,12 +90,13 @@ def _name_fonts(settings: Settings, names: list[tuple[str, str]]) -> tuple[str, 
             return cached["css"], cached["families"]
     except (OSError, ValueError, KeyError):
         pass
-    rules, families = [], []
+    rules, families = [], {}
     for code, name in names:
         css, named = web_font_faces(code, name, weights=("bold",))
         rules.append(css)
-        families.extend(named)
-    result = {"key": key, "css": "\n".join(rule for rule in rules if rule), "families": list(dict.fromkeys(families))}
+        if named:
+            families[code] = named
+    result = {"key": key, "css": "\n".join(rule for rule in rules if rule), "families": families}
     write_atomically(cache, json.dumps(result, ensure_ascii=False).encode("utf-8"))
     return result["css"], result["families"]
 
