@@ -17,6 +17,7 @@ from dmvpub import project as dmvpub
 from dmvpub.build import KINDS, artifact_name, locale_kinds
 from dmvpub.catalog import catalog_path, locale_codes
 from dmvpub.errors import DmvpubError
+from dmvpub.fonts import locale_fonts
 from dmvpub.localize import language_tag
 from dmvpub.render import ProjectFetcher, Renderer, balanced_split, first_fitting
 from dmvpub.settings import load_settings
@@ -180,8 +181,8 @@ def test_contents_point_at_the_pages_the_questions_are_on(built, code):
     assert printed_contents(booklet.pages[1], rtl=language_direction(code) == "rtl") == heading_pages
 
 
-@pytest.mark.parametrize("code", LOCALES)
-@pytest.mark.parametrize("kind", ["booklet", "booklet-print", "flyer"])
+@pytest.mark.parametrize("code, kind", [(code, kind) for code in LOCALES for kind in locale_kinds(
+    SETTINGS, code, ("booklet", "booklet-print", "booklet-bilingual", "flyer"))])
 def test_pdf_is_tagged_with_language_title_and_embedded_fonts(built, code, kind):
     reader = pdf(built, code, kind)
     root = reader.trailer["/Root"]
@@ -193,6 +194,8 @@ def test_pdf_is_tagged_with_language_title_and_embedded_fonts(built, code, kind)
     fonts = embedded_fonts(reader)
     assert fonts and all(embedded for embedded in fonts.values()), fonts
     assert all(re.match(r"[A-Z]{6}\+", name) for name in fonts), "subset fonts carry a tag"
+    pinned = {re.sub(r"\W", "", face.family) for face in locale_fonts(code)}
+    assert all(re.sub(r"\W", "", name[7:]).startswith(tuple(pinned)) for name in fonts), (fonts, pinned)
 
 
 def translated_title(code) -> str:
