@@ -133,7 +133,7 @@ def web_font_faces(code: str, text: str, weights: tuple[str, ...] = ("normal", "
         options = subset.Options()
         options.layout_features = ["*"]  # Arabic joining and ligatures need them all
         options.hinting = False
-        font = TTFont(face.path)
+        font = TTFont(face.path, recalcTimestamp=False)  # no build time inside: the page is reproducible
         subsetter = subset.Subsetter(options)
         subsetter.populate(text=characters)
         subsetter.subset(font)
