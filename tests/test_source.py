@@ -87,6 +87,8 @@ def test_a_small_source_parses():
     ("\n## One? {#one}\n\nA.\n", FRONT.replace("title: A title", "title: [unclosed"), 3, "not valid YAML"),
     ("\n## One? {#one}\n\nA.\n", FRONT.replace("title: A title\n", ""), 2, "needs a 'title'"),
     ("\n## One? {#one}\n\nA.\n", FRONT.replace("2026-11-24", "soon"), 5, "YYYY-MM-DD"),
+    ("\n## One? {#one}\n\nA.\n", FRONT.replace("2026-11-24", "2026-13-40"), 5, "month must be in 1..12"),
+    ("\n## One? {#one}\n\nA.\n", FRONT.replace("title: A title", "title: A\x1f title"), 2, "U+001F"),
     ("\n## One? {#one}\n\nA.\n", FRONT.replace("status: draft", "status: done"), 7, "status: reviewed"),
     ("\n## One? {#one}\n\nA.\n", FRONT.replace("title:", "titel:"), 2, "unknown front matter field 'titel'"),
     ("## One? {#one}\n\nA.\n", "", 1, "must start with front matter"),

@@ -23,6 +23,7 @@ _HEADING = re.compile(r"^(?P<text>.*?)\s*\{#(?P<id>[^}]*)\}$")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FIELDS = ("title", "subtitle", "notice")
 _REVIEW_STATES = ("draft", "reviewed")
+_NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _MARKDOWN = MarkdownIt("commonmark", {"html": False}).use(front_matter_plugin)
 
 
@@ -74,10 +75,14 @@ def _front_matter(token: Token, fail) -> tuple[dict[str, Field], date, Review]:
         line = first + mark.line if mark else token.map[0] + 1
         raise fail(f"front matter is not valid YAML: {error.problem or error}", line) from None
     except yaml.reader.ReaderError as error:  # a control character YAML refuses
-        line = first + token.content[:error.position].count("\n")
+        bad = _NOT_YAML.search(token.content)
+        line = first + token.content[:bad.start()].count("\n") if bad else first
         raise fail(f"front matter holds a character YAML does not allow: U+{error.character:04X}", line) from None
     except yaml.YAMLError as error:
         raise fail(f"front matter is not valid YAML: {error}", first) from None
+    except (ValueError, OverflowError) as error:  # YAML reads 2026-13-40 as a date and finds none
+        raise fail(f"front matter holds a value that cannot be read ({error}); "
+                   "write dates as YYYY-MM-DD", _line_of_bad_value(node, first)) from None
     if not isinstance(data, dict):
         raise fail("front matter must be a list of 'name: value' lines", first)
     lines = {key.value: first + value.start_mark.line for key, value in node.value}
@@ -97,6 +102,16 @@ def _front_matter(token: Token, fail) -> tuple[dict[str, Field], date, Review]:
         raise fail("front matter needs 'current_as_of', the date the content is current as of (YYYY-MM-DD)",
                    first)
     return fields, as_of, _review(data.get("review"), lines.get("review", first), fail)
+
+
+def _line_of_bad_value(node, first: int) -> int:
+    """The line of the first front matter value YAML cannot construct, else the first line."""
+    for key, value in getattr(node, "value", []):
+        try:
+            yaml.SafeLoader("").construct_object(value, deep=True)
+        except (ValueError, OverflowError, yaml.YAMLError):
+            return first + value.start_mark.line
+    return first
 
 
 def _review(value, line: int, fail) -> Review:
