@@ -12,6 +12,7 @@ fit fails alone, and the last good PDFs stay.
 from __future__ import annotations
 
 import fcntl
+import functools
 import hashlib
 import io
 import json
@@ -309,9 +310,9 @@ def inputs_key(settings: Settings, code: str) -> str:
     if code != settings.source_locale:
         path = catalog_path(settings, code)
         add("catalog", path.read_bytes() if path.is_file() else b"")
-    for folder, label in ((settings.templates, "template"), (Path(__file__).parent, "code")):
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            add(f"{label}:{path.relative_to(folder).as_posix()}", path.read_bytes())
+    for path in _files(settings.templates):
+        add(f"template:{path.relative_to(settings.templates).as_posix()}", path.read_bytes())
+    add("code", code_digest().encode())
     try:
         faces = locale_fonts(code)
     except DmvpubError:
@@ -319,6 +320,21 @@ def inputs_key(settings: Settings, code: str) -> str:
     for face in faces:  # pinned packages: name, version and size identify the file without reading 10 MB
         add("font", f"{face.package}:{_version(face.package)}:{face.file}:{_size(face.path)}".encode())
     return digest.hexdigest()
+
+
+@functools.cache
+def code_digest() -> str:
+    """A hash of dmvpub's own code: anything made by an older dmvpub is made again."""
+    digest = hashlib.sha256()
+    root = Path(__file__).parent
+    for path in _files(root):
+        digest.update(f"{path.relative_to(root).as_posix()}\0{path.stat().st_size}\0".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
 def _version(package: str) -> str:

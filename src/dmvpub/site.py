@@ -14,7 +14,7 @@ import json
 import jinja2
 from markupsafe import Markup
 
-from .build import INDEX, MANIFEST, write_atomically
+from .build import INDEX, MANIFEST, code_digest, write_atomically
 from .catalog import catalog_path, locale_codes, read_catalog, template_messages
 from .errors import DmvpubError
 from .fonts import locale_fonts, web_font_faces
@@ -78,10 +78,10 @@ def _name_fonts(settings: Settings, names: list[tuple[str, str]]) -> tuple[str, 
     """Bold font subsets that draw each language's name in its own script.
 
     Cutting fonts down takes most of a second and the names seldom change, so the result is
-    kept in dist/.cache/ with a key of the names and the font files it came from.
+    kept in dist/.cache/ with a key of the names, the font files and dmvpub's own code.
     """
     faces = [face for code, _ in names for face in locale_fonts(code)]
-    key = hashlib.sha256(json.dumps([2, names, sorted({f"{face.file}:{face.path.stat().st_size}" for face in faces})],
+    key = hashlib.sha256(json.dumps([code_digest(), names, sorted({f"{face.file}:{face.path.stat().st_size}" for face in faces})],
                                     ensure_ascii=False).encode()).hexdigest()
     cache = settings.dist / NAME_FONTS
     try:
