@@ -24,7 +24,7 @@ from dmvpub import project as dmvpub  # noqa: E402
 from dmvpub.build import KINDS, PDF_KINDS, artifact_name, locale_kinds  # noqa: E402
 from dmvpub.catalog import catalog_path  # noqa: E402
 from dmvpub.impose import impose_booklet  # noqa: E402
-from dmvpub.render import BLEED, Renderer, balanced_split, pdf_bytes, thumbnail_png  # noqa: E402
+from dmvpub.render import Renderer, balanced_split, for_print_shop, pdf_bytes, thumbnail_png  # noqa: E402
 from dmvpub.settings import load_settings  # noqa: E402
 
 TARGETS = {"noop_seconds": 0.3, "noop_share": 0.05, "edit_share": 0.25}
@@ -103,9 +103,7 @@ def stage_times(settings, codes) -> tuple[dict[str, float], int]:
         stage("Jinja: booklet HTML", lambda: renderer.html("booklet.html", doc, notes_pages=3))
         document = stage("WeasyPrint layout: booklet (one for all three)", lambda: renderer.booklet(doc))
         reading = stage("PDF write: booklet", lambda: pdf_bytes(document))
-        for page in document.pages:
-            page.bleed = dict.fromkeys(("top", "right", "bottom", "left"), BLEED)
-            page._page_box.style["marks"] = ("crop",)
+        for_print_shop(document)
         stage("PDF write: print-shop booklet (same layout)", lambda: pdf_bytes(document))
         stage("imposition (pdfimpose)", lambda: impose_booklet(reading, doc.edition.direction == "rtl"))
         renderer.layout = counted_layout

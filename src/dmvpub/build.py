@@ -28,7 +28,7 @@ from pathlib import Path
 from . import __version__
 from .catalog import catalog_path, locale_codes, locale_directory_errors, read_catalog, template_messages
 from .errors import DmvpubError
-from .fonts import locale_fonts, undrawable
+from .fonts import code_points, locale_fonts, undrawable
 from .localize import IncompleteTranslation, LocalizedDocument, localize
 from .model import Document
 from .settings import Settings
@@ -221,8 +221,8 @@ def check_glyphs(doc: LocalizedDocument) -> None:
         missing = undrawable(text.text, faces)
         if missing:
             path, _, line = text.where.rpartition(":")
-            codes = ", ".join(f"U+{ord(char):04X} {char!r}" for char in missing)
-            raise DmvpubError(f"no font for {doc.edition.locale} can draw {codes} in {text.text[:50]!r}",
+            raise DmvpubError(f"no font for {doc.edition.locale} can draw {code_points(missing)} "
+                              f"in {text.text[:50]!r}",
                               Path(path), int(line) if line.isdigit() else None)
 
 
@@ -269,8 +269,8 @@ def render_locale(settings: Settings, renderer, doc: LocalizedDocument, kinds: l
 class Imposition:
     """A booklet a worker hands back for imposing.
 
-    The main process imposes: it loads pdfimpose (and PyMuPDF, half a second) once, while the
-    workers lay out, instead of each worker loading it before it can finish its booklet.
+    The main process imposes: it loads pdfimpose (and PyMuPDF, half a second) once, before the
+    workers fork, instead of each worker loading it before it can finish its booklet.
     """
 
     locale: str

@@ -115,6 +115,11 @@ def undrawable(text: str, faces: tuple[FontFace, ...]) -> list[str]:
     return list(dict.fromkeys(char for char in text if char not in "\n\t" and ord(char) not in have))
 
 
+def code_points(characters: list[str]) -> str:
+    """Characters as a reader can look them up: U+4E2D '中', U+0001 '\\x01'."""
+    return ", ".join(f"U+{ord(char):04X} {char!r}" for char in characters)
+
+
 def web_font_faces(code: str, text: str, weights: tuple[str, ...] = ("normal", "bold")) -> tuple[str, list[str]]:
     """@font-face rules for a web page in this locale, and the families they define.
 

@@ -22,7 +22,7 @@ from translate.lang import vi as toolkit_vi
 
 from .catalog import catalog_path, locale_code, locale_directory_errors, locale_codes, read_catalog
 from .errors import DmvpubError
-from .fonts import locale_fonts, undrawable
+from .fonts import code_points, locale_fonts, undrawable
 from .settings import Settings
 
 ERROR, WARNING = "error", "warning"
@@ -98,10 +98,12 @@ def check_project(settings: Settings, codes: list[str] | None = None) -> CheckRe
 
 def check_catalog(catalog: polib.POFile, code: str, shown_path: str, glyphs: bool = True) -> list[Finding]:
     """The findings for one catalog already read; `glyphs=False` leaves the font check to the renderer."""
-    findings = _header_findings(catalog, code, shown_path)
+    text = _file_lines(catalog.fpath)
+    findings = _header_findings(catalog, code, shown_path, text)
     checker = _checker(code)
     faces = locale_fonts(code) if glyphs else ()
-    msgstr_lines = _msgstr_lines(catalog.fpath)
+    # the msgstr keywords' lines, so a finding points where the translator types
+    msgstr_lines = [number for number, line in enumerate(text, start=1) if line.startswith("msgstr")]
 
     def found(entry, check, severity, message):
         if f"ignore-{check}" not in entry.flags:
@@ -127,8 +129,7 @@ def check_catalog(catalog: polib.POFile, code: str, shown_path: str, glyphs: boo
         if faces:
             missing = undrawable(entry.msgstr, faces)
             if missing:
-                found(entry, "glyphs", ERROR, "no pinned font for this language can draw "
-                      + ", ".join(f"U+{ord(char):04X} {char!r}" for char in missing))
+                found(entry, "glyphs", ERROR, f"no pinned font for this language can draw {code_points(missing)}")
     return findings
 
 
@@ -143,9 +144,9 @@ def catalog_errors(catalog: polib.POFile, code: str, path: Path, shown_path: str
     return DmvpubError(f"{first.check}: {first.message}{more}", path, first.line)
 
 
-def _header_findings(catalog: polib.POFile, code: str, shown_path: str) -> list[Finding]:
+def _header_findings(catalog: polib.POFile, code: str, shown_path: str, text: list[str]) -> list[Finding]:
     findings = []
-    lines = {key: number for number, key in _header_lines(catalog.fpath)}
+    lines = {key: number for number, key in _header_lines(text)}
     language = catalog.metadata.get("Language", "").strip()
     if not catalog.metadata:
         return [Finding(code, shown_path, 1, "header", ERROR,
@@ -170,31 +171,28 @@ def _header_findings(catalog: polib.POFile, code: str, shown_path: str) -> list[
     elif rule != _plural_rule(expected):
         # A different rule only misprints plural messages; where there are none it is a warning.
         plurals = any(entry.msgid_plural for entry in catalog if not entry.obsolete)
-        findings.append(Finding(code, shown_path, lines.get("Plural-Forms"), "header", ERROR if plurals else WARNING,
+        findings.append(Finding(code, shown_path, lines.get("Plural-Forms"), "header",
+                                ERROR if plurals else WARNING,
                                 f"Plural-Forms picks other forms than CLDR's rule for {code} "
                                 f"(through Babel): {expected!r}"))
     return findings
 
 
-def _header_lines(path: str | None):
-    """(line number, header key) for the header lines of a .po file."""
-    if not path:
-        return
-    with open(path, encoding="utf-8", errors="replace") as file:
-        for number, line in enumerate(file, start=1):
-            match = re.match(r'^"([A-Za-z-]+):', line)
-            if match:
-                yield number, match.group(1)
-            elif line.startswith("#:") or line.startswith("#."):
-                return
-
-
-def _msgstr_lines(path: str | None) -> list[int]:
-    """Line numbers of the msgstr keywords, so a finding points where the translator types."""
+def _file_lines(path: str | None) -> list[str]:
     if not path:
         return []
     with open(path, encoding="utf-8", errors="replace") as file:
-        return [number for number, line in enumerate(file, start=1) if line.startswith("msgstr")]
+        return file.readlines()
+
+
+def _header_lines(text: list[str]):
+    """(line number, header key) for the header lines of a .po file."""
+    for number, line in enumerate(text, start=1):
+        match = re.match(r'^"([A-Za-z-]+):', line)
+        if match:
+            yield number, match.group(1)
+        elif line.startswith("#:") or line.startswith("#."):
+            return
 
 
 def _plural_rule(plural_forms: str) -> tuple[int, ...] | None:

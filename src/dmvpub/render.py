@@ -93,9 +93,7 @@ class Renderer:
         """
         document = self.booklet(doc)
         reading = pdf_bytes(document)
-        for page in document.pages:
-            page.bleed = dict.fromkeys(("top", "right", "bottom", "left"), BLEED)
-            page._page_box.style["marks"] = ("crop",)
+        for_print_shop(document)
         return reading, pdf_bytes(document), len(document.pages)
 
     def booklet(self, doc: LocalizedDocument, english: LocalizedDocument | None = None) -> weasyprint.Document:
@@ -145,6 +143,13 @@ class Renderer:
             return layouts[best]
         raise DmvpubError(f"the flyer does not fit on one page even at {FLYER_SIZES[-1]} pt; "
                           "shorten the translated questions or the lead", doc.title.where.rsplit(":", 1)[0])
+
+
+def for_print_shop(document: weasyprint.Document) -> None:
+    """Give laid-out pages 0.125 in of bleed and crop marks, for the next time they are written."""
+    for page in document.pages:
+        page.bleed = dict.fromkeys(("top", "right", "bottom", "left"), BLEED)
+        page._page_box.style["marks"] = ("crop",)
 
 
 def thumbnail_png(pdf: bytes, width: int = THUMBNAIL_WIDTH) -> bytes:

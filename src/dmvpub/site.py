@@ -18,6 +18,7 @@ from .build import INDEX, MANIFEST, code_digest, write_atomically
 from .catalog import catalog_path, locale_codes, read_catalog, template_messages
 from .errors import DmvpubError
 from .fonts import locale_fonts, web_font_faces
+from .localize import language_tag
 from .model import Document
 from .settings import Settings
 from .status import locale_status, source_status
@@ -58,7 +59,7 @@ def download_page(settings: Settings, document: Document) -> bytes:
     for row in rows:
         files = artifacts.get(row.locale, {})
         languages.append({
-            "status": row, "code": row.locale, "lang": row.locale.replace("_", "-"),
+            "status": row, "code": row.locale, "lang": language_tag(row.locale),
             "links": [(LABELS[kind], files[kind]) for kind in LABELS if kind in files],
             "covers": [files[kind] for kind in ("booklet-thumbnail", "flyer-thumbnail") if kind in files],
         })
@@ -80,9 +81,8 @@ def _name_fonts(settings: Settings, names: list[tuple[str, str]]) -> tuple[str, 
     Cutting fonts down takes most of a second and the names seldom change, so the result is
     kept in dist/.cache/ with a key of the names, the font files and dmvpub's own code.
     """
-    faces = [face for code, _ in names for face in locale_fonts(code)]
-    key = hashlib.sha256(json.dumps([code_digest(), names, sorted({f"{face.file}:{face.path.stat().st_size}" for face in faces})],
-                                    ensure_ascii=False).encode()).hexdigest()
+    files = sorted({f"{face.file}:{face.path.stat().st_size}" for code, _ in names for face in locale_fonts(code)})
+    key = hashlib.sha256(json.dumps([code_digest(), names, files], ensure_ascii=False).encode()).hexdigest()
     cache = settings.dist / NAME_FONTS
     try:
         cached = json.loads(cache.read_text(encoding="utf-8"))

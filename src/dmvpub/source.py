@@ -106,7 +106,7 @@ def _front_matter(token: Token, fail) -> tuple[dict[str, Field], date, Review]:
 
 def _line_of_bad_value(node, first: int) -> int:
     """The line of the first front matter value YAML cannot construct, else the first line."""
-    for key, value in getattr(node, "value", []):
+    for _key, value in getattr(node, "value", []):
         try:
             yaml.SafeLoader("").construct_object(value, deep=True)
         except (ValueError, OverflowError, yaml.YAMLError):

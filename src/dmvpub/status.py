@@ -117,7 +117,8 @@ def format_build_table(result) -> str:
     lines = [("artifact", "pages", "size", "time", "")]
     for outcome in result.outcomes:
         artifact = outcome.artifact
-        lines.append((artifact.path, str(artifact.pages) if artifact.pages is not None else "-", f"{artifact.bytes / 1024:.0f} KiB",
+        pages = str(artifact.pages) if artifact.pages is not None else "-"
+        lines.append((artifact.path, pages, f"{artifact.bytes / 1024:.0f} KiB",
                       f"{outcome.seconds:.1f} s" if outcome.built else "-",
                       "built" if outcome.built else "up to date"))
     widths = [max(len(line[i]) for line in lines) for i in range(5)]
