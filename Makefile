@@ -9,8 +9,9 @@ STAMP := $(VENV)/.installed
 # Fonts are not among them: they are pinned Python packages (pyproject.toml).
 SYSTEM_PACKAGES := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 # Headless Chromium: the browser test opens the download page and web editions in it, and the
-# benchmark compares a build with it printing the same pages.
-BROWSER_PACKAGES := chromium
+# benchmark compares a build with it printing the same pages. strace: the no-network test watches
+# every process of a build with it.
+BROWSER_PACKAGES := chromium strace
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all setup system browser catalogs build status test bench clean

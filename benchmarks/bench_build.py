@@ -105,7 +105,7 @@ def stage_times(settings, codes) -> tuple[dict[str, float], int]:
         reading = stage("PDF write: booklet", lambda: pdf_bytes(document))
         for_print_shop(document)
         stage("PDF write: print-shop booklet (same layout)", lambda: pdf_bytes(document))
-        stage("imposition (pdfimpose)", lambda: impose_booklet(reading, doc.edition.direction == "rtl"))
+        stage("imposition (pypdf)", lambda: impose_booklet(reading, doc.edition.direction == "rtl"))
         renderer.layout = counted_layout
         flyer = stage("flyer: fitting the type size (layouts)", lambda: renderer.flyer(doc))
         renderer.layout = layout
@@ -237,7 +237,7 @@ def main() -> None:
             f"load WeasyPrint: about {floor / cold:.0%} of a cold build in theory, where the cold build "
             f"spreads {len(codes)} locales over the same cores and pays the start once. The measured "
             f"{edit / cold:.0%} adds what a single locale cannot spread: worker start-up, the main process "
-            "loading pdfimpose, and tasks of uneven length (the bilingual booklet is the longest) that "
+            "imposing, and tasks of uneven length (the bilingual booklet is the longest) that "
             "leave a core idle at the end.",
             "",
         ]

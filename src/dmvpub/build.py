@@ -17,6 +17,8 @@ import hashlib
 import io
 import json
 import os
+import signal
+import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -96,92 +98,186 @@ def locale_kinds(settings: Settings, code: str, kinds: list[str] | tuple[str, ..
 def build_locales(settings: Settings, document: Document, codes: list[str] | None = None,
                   kinds: list[str] | None = None, jobs: int | None = None, force: bool = False,
                   release: bool = False, progress=None) -> BuildResult:
-    """Build what is out of date; `progress(outcome)` is called as each artifact finishes."""
+    """Build what is out of date; `progress(outcome)` is called as each artifact finishes.
+
+    Whatever goes wrong (a broken catalog, a full disk, a bug), the build ends with the cache
+    and manifest describing exactly the files in dist/, and each problem is one line in `failed`.
+    """
     result = BuildResult()
     if not codes:
         codes = [settings.source_locale, *locale_codes(settings)]
         result.failed.extend(locale_directory_errors(settings))
     kinds = [kind for kind in KINDS if kind in (kinds or KINDS)]
-    with _locked(settings.dist):
-        state = _read_json(settings.dist / STATE)
-        if release:
-            codes = _release_gate(settings, document, codes, result)
-        tasks = {}
-        for code in codes:
-            key = inputs_key(settings, code)
-            stale = []
-            for kind in locale_kinds(settings, code, kinds):
-                name = artifact_name(settings, code, kind)
-                known = state.get(name)
-                path = settings.dist / name
-                if not force and known and known["inputs"] == key and path.is_file() \
-                        and path.stat().st_size == known["artifact"]["bytes"]:
-                    outcome = Outcome(Artifact(**known["artifact"]), built=False)
+    with _locked(settings.dist) as lock:
+        state = verified_state(settings, _read_json(settings.dist / STATE), codes)
+        unfinished: set[str] = set()  # artifacts a task was making when it failed: checked again at the end
+        try:
+            if release:
+                codes = _release_gate(settings, document, codes, result)
+            tasks = _plan(settings, codes, kinds, state, force, result, progress)
+            unfinished = {artifact_name(settings, code, kind) for (code, _group), (_key, stale) in tasks.items()
+                          for kind in stale}
+            failed_locales = set()
+            for (code, group), outcomes, error in _run(settings, document, tasks, jobs, lock.fileno()):
+                if error is not None:
+                    if code not in failed_locales:  # a locale's error comes back from each of its tasks
+                        failed_locales.add(code)
+                        (result.skipped if isinstance(error, IncompleteTranslation) else result.failed).append(error)
+                    continue
+                for outcome in outcomes:
+                    if isinstance(outcome, Imposition):
+                        outcome = impose_artifact(settings, outcome)
+                    state[outcome.artifact.path] = {"inputs": tasks[code, group][0],
+                                                    "artifact": asdict(outcome.artifact)}
+                    unfinished.discard(outcome.artifact.path)
                     result.outcomes.append(outcome)
                     if progress:
                         progress(outcome)
-                else:
-                    stale.append(kind)
-            for group in TASK_GROUPS:
-                if [kind for kind in stale if kind in group]:
-                    tasks[code, group] = (key, [kind for kind in stale if kind in group])
-        failed_locales = set()
-        for (code, group), outcomes, error in _run(settings, document, tasks, jobs):
-            if error is not None:
-                if code not in failed_locales:  # a locale's error comes back from each of its tasks
-                    failed_locales.add(code)
-                    (result.skipped if isinstance(error, IncompleteTranslation) else result.failed).append(error)
-                continue
-            for outcome in outcomes:
-                if isinstance(outcome, Imposition):
-                    outcome = impose_artifact(settings, outcome)
-                state[outcome.artifact.path] = {"inputs": tasks[code, group][0],
-                                                "artifact": asdict(outcome.artifact)}
-                result.outcomes.append(outcome)
-                if progress:
-                    progress(outcome)
-        _write_json(settings.dist / STATE, state)
-        write_manifest(settings, result.artifacts)
-        if any(outcome.built for outcome in result.outcomes) or not (settings.dist / INDEX).exists():
-            from .site import write_download_page
-            write_download_page(settings, document)
-    result.outcomes.sort(key=lambda o: (codes.index(o.artifact.locale), KINDS.index(o.artifact.kind)))
+        except DmvpubError as error:
+            result.failed.append(error)
+        except Exception as error:  # a full disk, a read-only folder, a bug: one line, and dist/ stays consistent
+            result.failed.append(unexpected(error))
+        finally:
+            state.update(verified_state(settings, {name: state[name] for name in unfinished if name in state},
+                                        codes, only=unfinished))
+            for name in [name for name in unfinished if name in state and not (settings.dist / name).is_file()]:
+                del state[name]
+            try:
+                _write_json(settings.dist / STATE, state)
+                write_manifest(settings, state)
+                if any(outcome.built for outcome in result.outcomes) or not (settings.dist / INDEX).exists():
+                    from .site import write_download_page
+                    write_download_page(settings, document)
+            except Exception as error:
+                result.failed.append(unexpected(error))
+    result.outcomes.sort(key=lambda o: (codes.index(o.artifact.locale) if o.artifact.locale in codes else len(codes),
+                                        KINDS.index(o.artifact.kind)))
     return result
 
 
-def _run(settings: Settings, document: Document, tasks: dict, jobs: int | None):
+def _plan(settings: Settings, codes: list[str], kinds: list[str], state: dict, force: bool, result: BuildResult,
+          progress) -> dict:
+    """(code, group) -> (inputs key, stale kinds) for every task to run; up-to-date artifacts go to `result`."""
+    tasks = {}
+    for code in codes:
+        try:
+            key = inputs_key(settings, code)
+        except DmvpubError as error:
+            result.failed.append(error)
+            continue
+        stale = []
+        for kind in locale_kinds(settings, code, kinds):
+            known = state.get(artifact_name(settings, code, kind))
+            if not force and known and known["inputs"] == key:
+                outcome = Outcome(Artifact(**known["artifact"]), built=False)
+                result.outcomes.append(outcome)
+                if progress:
+                    progress(outcome)
+            else:
+                stale.append(kind)
+        for group in TASK_GROUPS:
+            if [kind for kind in stale if kind in group]:
+                tasks[code, group] = (key, [kind for kind in stale if kind in group])
+    return tasks
+
+
+def verified_state(settings: Settings, state: dict, codes: list[str], only: set[str] | None = None) -> dict:
+    """The cache as the disk has it: entries whose file is gone are dropped, a file whose bytes
+    differ from the record (or that has no record) is recorded as it is and marked for a rebuild.
+
+    Hashing every file costs a few milliseconds at these sizes; comparing sizes alone let a
+    flipped byte stay "up to date" under a wrong sha256.
+    """
+    names = set(only) if only is not None else set(state) | {
+        artifact_name(settings, code, kind) for code in codes for kind in locale_kinds(settings, code)}
+    verified = {}
+    for name in sorted(names):
+        path = settings.dist / name
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        known = state.get(name)
+        if known and known["artifact"]["sha256"] == digest and known["artifact"]["bytes"] == len(data):
+            verified[name] = known
+            continue
+        if known:
+            locale, kind = known["artifact"]["locale"], known["artifact"]["kind"]
+        else:
+            locale, kind = _locale_kind(settings, name, codes)
+        pages = _page_count(data) if kind in PDF_KINDS else None
+        verified[name] = {"inputs": "", "artifact": asdict(Artifact(locale, kind, name, pages, len(data), digest))}
+    return verified
+
+
+def _locale_kind(settings: Settings, name: str, codes: list[str]) -> tuple[str, str]:
+    return next((code, kind) for code in codes for kind in KINDS if artifact_name(settings, code, kind) == name)
+
+
+def unexpected(error: Exception) -> DmvpubError:
+    """An error no check foresaw, as one line: the file and the system's reason for OSErrors."""
+    if isinstance(error, DmvpubError):
+        return error
+    if isinstance(error, OSError):
+        return DmvpubError(f"cannot write or read: {error.strerror or error}", error.filename)
+    return DmvpubError(f"internal error ({type(error).__name__}: {error}); this is a bug in dmvpub, "
+                       "please report it with the command you ran")
+
+
+def _run(settings: Settings, document: Document, tasks: dict, jobs: int | None, lock_fd: int):
     """((code, group), outcomes, error) per task, from a process pool when there is more than one task."""
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(tasks) <= 1:
         for task, (_key, kinds) in tasks.items():
             yield task, *build_locale_task(settings, document, task[0], kinds)
         return
-    # WeasyPrint and pdfimpose load once, here, before the workers fork: they start with both
-    # loaded, and the main process imposes without loading anything while they work.
+    # WeasyPrint and pypdf load once, here, before the workers fork: they start with both loaded,
+    # and the main process imposes without loading anything while they work.
     _renderer(settings)
-    if any("booklet-imposed" in kinds for _key, kinds in tasks.values()):
-        from .impose import impose_booklet  # noqa: F401
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+    from .impose import impose_booklet  # noqa: F401
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_worker_started,
+                               initargs=(os.getpid(), lock_fd))
+    try:
         # Booklet tasks first: the longest jobs start early and the short flyers fill the gaps.
         ordered = sorted(tasks.items(), key=lambda item: TASK_GROUPS.index(item[0][1]))
         futures = {pool.submit(build_locale_task, settings, document, task[0], kinds): task
                    for task, (_key, kinds) in ordered}
         for future in as_completed(futures):
-            yield futures[future], *future.result()
+            try:
+                outcomes, error = future.result()
+            except Exception as error:  # a worker that died (killed, out of memory)
+                outcomes, error = [], unexpected(error)
+            yield futures[future], outcomes, error
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)  # nothing goes on writing once the build has ended
+
+
+def _worker_started(parent: int, lock_fd: int) -> None:
+    """A worker dies with the build that started it and does not hold its lock.
+
+    Without this, `kill -9` of the build left workers running, blocked, and holding the lock
+    (they inherit its file descriptor), so every later build refused to start.
+    """
+    os.close(lock_fd)  # the lock stays with the parent's descriptor
+    if sys.platform.startswith("linux"):
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
 
 
 def build_locale_task(settings: Settings, document: Document, code: str, kinds: list[str]
                       ) -> tuple[list[Outcome | Imposition], DmvpubError | None]:
     """Some of one locale's artifacts in one worker: localize, check, render, write.
 
-    Errors come back as values."""
+    Errors come back as values, whatever their kind."""
     try:
         doc = localized_document(settings, document, code)
         english = localized_document(settings, document, settings.source_locale) \
             if "booklet-bilingual" in kinds else None
         return render_locale(settings, _renderer(settings), doc, kinds, english), None
-    except DmvpubError as error:
-        return [], error
+    except Exception as error:
+        return [], unexpected(error)
 
 
 _RENDERERS: dict = {}
@@ -269,8 +365,8 @@ def render_locale(settings: Settings, renderer, doc: LocalizedDocument, kinds: l
 class Imposition:
     """A booklet a worker hands back for imposing.
 
-    The main process imposes: it loads pdfimpose (and PyMuPDF, half a second) once, before the
-    workers fork, instead of each worker loading it before it can finish its booklet.
+    The main process imposes while the workers lay out the next booklets, so a worker hands its
+    booklet back as soon as it is laid out.
     """
 
     locale: str
@@ -378,16 +474,12 @@ def _release_gate(settings: Settings, document: Document, codes: list[str], resu
     return allowed
 
 
-def write_manifest(settings: Settings, current: list[Artifact]) -> None:
-    """Lists every artifact in dist/: those of this build, and earlier ones still on disk."""
-    path = settings.dist / MANIFEST
-    entries = {(a.locale, a.kind): asdict(a) for a in current}
-    for entry in _read_json(path).get("artifacts", []):
-        key = (entry["locale"], entry["kind"])
-        if key not in entries and (settings.dist / entry["path"]).exists():
-            entries[key] = entry
-    ordered = sorted(entries.values(), key=lambda e: (e["locale"], KINDS.index(e["kind"])))
-    _write_json(path, {"artifacts": ordered})
+def write_manifest(settings: Settings, state: dict) -> None:
+    """Lists every artifact in dist/, as the cache has verified it: what this build made and
+    earlier builds' files still on disk."""
+    entries = [entry["artifact"] for entry in state.values()]
+    ordered = sorted(entries, key=lambda e: (e["locale"], KINDS.index(e["kind"])))
+    _write_json(settings.dist / MANIFEST, {"artifacts": ordered})
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -405,21 +497,53 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 @contextmanager
 def _locked(dist: Path):
-    """One build at a time per dist/: a second one refuses at once rather than interleave files."""
+    """One build at a time per dist/: a second one refuses at once rather than interleave files.
+
+    The lock file names its holder; a lock held by a process that is gone (an orphan of a killed
+    build from before workers died with their parent) is taken over.
+    """
     lock = dist / LOCK
     lock.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock, "w") as handle:
+    for attempt in (1, 2):
+        handle = open(lock, "a+")
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
         except BlockingIOError:
-            raise DmvpubError("another dmvpub build is writing to this folder; wait for it to finish",
-                              dist) from None
-        yield
+            handle.seek(0)
+            holder = handle.read().strip()
+            handle.close()
+            if attempt == 1 and holder.isdigit() and not _alive(int(holder)):
+                lock.unlink(missing_ok=True)  # the orphan keeps a lock on a file nobody opens again
+                continue
+            raise DmvpubError(f"another dmvpub build (process {holder or '?'}) is writing to this folder; "
+                              "wait for it to finish", dist) from None
+    try:
+        handle.truncate(0)
+        handle.write(str(os.getpid()))
+        handle.flush()
+        yield handle
+    finally:
+        handle.close()
 
 
-def _page_count(data: bytes) -> int:
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _page_count(data: bytes) -> int | None:
+    """Pages of a PDF; None for one too damaged to count (it is rebuilt)."""
     import pypdf
-    return len(pypdf.PdfReader(io.BytesIO(data)).pages)
+    try:
+        return len(pypdf.PdfReader(io.BytesIO(data)).pages)
+    except Exception:
+        return None
 
 
 def _read_json(path: Path) -> dict:

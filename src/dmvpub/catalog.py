@@ -26,7 +26,7 @@ from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po, write_po
 
 from .errors import DmvpubError
-from .model import Document, document_messages
+from .model import MAX_MESSAGE_CHARS, Document, document_messages
 from .settings import Settings
 
 WIDTH = 79  # GNU gettext's own wrapping width, so msgmerge and extract agree
@@ -34,6 +34,7 @@ TEMPLATE_METHODS = [("**.html", "jinja2.ext:babel_extract")]
 TEMPLATE_OPTIONS = {"**.html": {"trimmed": "true"}}
 COMMENT_TAGS = ("Translators:",)
 REVIEW_HEADERS = ("X-Review-Status", "X-Reviewed-By", "X-Reviewed-On")
+MAX_CATALOG_BYTES = 2 * 2**20  # twenty times a real catalog; polib needs seconds beyond this
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,8 @@ def locale_code(code: str) -> str:
 
 
 def catalog_path(settings: Settings, code: str) -> Path:
-    return settings.locales / code / "LC_MESSAGES" / "messages.po"
+    """Where a locale's catalog lives; an error if a link there leads out of the project."""
+    return settings.inside(settings.locales / code / "LC_MESSAGES" / "messages.po", f"the catalog of {code}")
 
 
 def template_path(settings: Settings) -> Path:
@@ -110,7 +112,7 @@ def locale_codes(settings: Settings) -> list[str]:
     `locale_directory_errors`, so one misnamed folder never stops the other languages.
     """
     return sorted(path.parent.parent.name for path in settings.locales.glob("*/LC_MESSAGES/messages.po")
-                  if _valid_folder(path.parent.parent.name))
+                  if _valid_folder(path.parent.parent.name) and path.resolve().is_relative_to(settings.root))
 
 
 def locale_directory_errors(settings: Settings) -> list[DmvpubError]:
@@ -118,6 +120,10 @@ def locale_directory_errors(settings: Settings) -> list[DmvpubError]:
     errors = []
     for path in sorted(settings.locales.glob("*/LC_MESSAGES/messages.po")):
         folder = path.parent.parent
+        if not path.resolve().is_relative_to(settings.root):
+            errors.append(DmvpubError("this catalog is a link to a file outside the project folder; dmvpub "
+                                      "reads only files inside it: copy the file here instead", path))
+            continue
         if _valid_folder(folder.name):
             continue
         try:
@@ -173,10 +179,12 @@ def init_locale(settings: Settings, code: str) -> Path:
 def update_locale(settings: Settings, code: str) -> bool:
     """Merge the template into one locale's catalog; True when the file changed."""
     path = catalog_path(settings, code)
-    if not path.read_bytes().strip():
+    data = _catalog_bytes(path)
+    if not data.strip():
         raise DmvpubError(f"the catalog is empty; delete it and run 'dmvpub init {code}' to start again", path)
-    merged = _merge(path.read_bytes(), _require_template(settings), path)
-    if merged == path.read_bytes():
+    _check_encoding(path, data)
+    merged = _merge(data, _require_template(settings), path)
+    if merged == data:
         return False
     _replace(path, merged)
     return True
@@ -185,23 +193,68 @@ def update_locale(settings: Settings, code: str) -> bool:
 def read_catalog(path: Path) -> polib.POFile:
     """A translator's catalog, or an error naming the file and line at fault.
 
-    GNU msgfmt checks the syntax first (polib accepts some broken files, such as an
-    unterminated string or a duplicate entry), then polib reads it.
+    The bytes are checked first (size, encoding), then GNU msgfmt checks the syntax (polib
+    accepts some broken files, such as an unterminated string or a duplicate entry), then
+    polib reads it. polib's time grows with the square of a comment block, hence the size limit.
     """
-    if path.is_file():
-        check = subprocess.run(["msgfmt", "-o", os.devnull, str(path)], capture_output=True, text=True)
-        if check.returncode != 0:
-            raise _msgmerge_error(check.stderr.replace("msgfmt: ", ""), path, path)
+    _check_encoding(path, _catalog_bytes(path))
+    check = subprocess.run(["msgfmt", "-o", os.devnull, str(path)], capture_output=True, text=True,
+                           env={**os.environ, "LC_ALL": "C.UTF-8"})
+    if check.returncode != 0:
+        raise _msgmerge_error(check.stderr.replace("msgfmt: ", ""), path, path)
     try:
-        return polib.pofile(str(path), wrapwidth=WIDTH)
-    except UnicodeDecodeError as error:
-        raise DmvpubError(f"catalog is not UTF-8 text ({error.reason})", path) from None
+        catalog = polib.pofile(str(path), wrapwidth=WIDTH)
     except (OSError, ValueError) as error:
-        if isinstance(error, FileNotFoundError):
-            raise DmvpubError("catalog not found", path) from None
         line = re.search(r"line (\d+)", str(error))
         raise DmvpubError(f"cannot read this catalog: {_polib_reason(error)}", path,
                           int(line.group(1)) if line else None) from None
+    for entry in catalog:
+        if max(len(entry.msgid), len(entry.msgstr)) > MAX_MESSAGE_CHARS:
+            raise DmvpubError(f"a message longer than {MAX_MESSAGE_CHARS:,} characters; no real sentence is "
+                              "this long", path, entry.linenum)
+    return catalog
+
+
+def _catalog_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_CATALOG_BYTES:
+            raise DmvpubError(f"catalog is {size / 2**20:.1f} MiB; dmvpub reads catalogs up to "
+                              f"{MAX_CATALOG_BYTES // 2**20} MiB (a real one is about 0.1 MiB)", path)
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise DmvpubError("catalog not found", path) from None
+    except IsADirectoryError:
+        raise DmvpubError("this is a folder, not a catalog file", path) from None
+
+
+_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"), (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)"),
+         (b"\xef\xbb\xbf", "UTF-8 with a byte-order mark"), (b"\xff\xfe", "UTF-16 (little-endian)"),
+         (b"\xfe\xff", "UTF-16 (big-endian)"))
+
+
+def _check_encoding(path: Path, data: bytes) -> None:
+    """Catalogs are UTF-8, say so in their header, and carry no byte-order mark; else say what was found."""
+    found = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+    if found is None and b"\x00" in data[:400]:
+        found = "UTF-16" if data[:400].count(b"\x00") * 3 > len(data[:400]) else None
+    if found:
+        raise DmvpubError(f"catalog is saved as {found}; save it as UTF-8 without a byte-order mark "
+                          "(Poedit and Weblate do)", path, 1)
+    charset = re.search(rb'^"Content-Type:[^"\n]*charset=([^"\\\s;]*)', data, re.M)
+    declared = charset.group(1).decode("ascii", "replace") if charset else None
+    line = data[:charset.start()].count(b"\n") + 1 if charset else None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        said = f" (its header says charset={declared})" if declared else ""
+        raise DmvpubError(f"catalog is not UTF-8 text{said}: byte 0x{data[error.start]:02X} cannot be read; "
+                          "save it as UTF-8 and set charset=UTF-8", path, data[:error.start].count(b"\n") + 1) \
+            from None
+    if declared is not None and declared.lower().replace("_", "-") not in ("utf-8", "utf8"):
+        bytes_are = "UTF-8" if not text.isascii() else "plain ASCII"
+        raise DmvpubError(f"the header says charset={declared}, but the file is {bytes_are}; set charset=UTF-8",
+                          path, line)
 
 
 def _merge(catalog: bytes, pot: Path, shown_as: Path) -> bytes:

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+# No real sentence or paragraph comes near this; far longer text only makes parsers and writers
+# slow (Babel's writer takes minutes on a word of megabytes), so it is refused early.
+MAX_MESSAGE_CHARS = 50_000
+
 
 @dataclass(frozen=True)
 class Paragraph:

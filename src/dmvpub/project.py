@@ -76,13 +76,26 @@ def status(settings: Settings) -> StatusReport:
 def build(settings: Settings, codes: list[str] | None = None, kinds: list[str] | None = None,
           jobs: int | None = None, force: bool = False, release: bool = False, progress=None) -> BuildResult:
     """Every out-of-date artifact of every printable locale (or of `codes`) into dist/, with its manifest."""
-    return build_locales(settings, load_document(settings), codes, kinds, jobs, force, release, progress)
+    return build_locales(settings, load_document(settings), requested_locales(settings, codes) if codes else None,
+                         kinds, jobs, force, release, progress)
 
 
 def check(settings: Settings, codes: list[str] | None = None) -> CheckReport:
     """Translator QA on every catalog (or on `codes`): one finding per problem, errors and warnings."""
     from .qa import check_project  # translate-toolkit loads only for the commands that check
-    return check_project(settings, [locale_code(code) for code in codes] if codes else None)
+    return check_project(settings, requested_locales(settings, codes) if codes else None)
+
+
+def requested_locales(settings: Settings, codes: list[str]) -> list[str]:
+    """Locale codes as typed on the command line, made canonical, each one the source or a catalog on disk."""
+    found = []
+    for code in codes:
+        canonical = locale_code(code)
+        if canonical != settings.source_locale and not catalog_path(settings, canonical).is_file():
+            raise DmvpubError(f"there is no catalog for {canonical!r} in {settings.relative(settings.locales)}/; "
+                              f"start one with 'dmvpub init {canonical}'")
+        found.append(canonical)
+    return list(dict.fromkeys(found))
 
 
 def localized(settings: Settings, code: str) -> LocalizedDocument:

@@ -42,6 +42,8 @@ TOOLKIT_CHECKS = {
 }
 PAIRS = {"(": ")", "[": "]", "{": "}", "（": "）", "【": "】", "“": "”", "«": "»", "「": "」", "『": "』"}
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# HTML tags and comments, character references, template syntax: never meaningful in a translation.
+MARKUP = re.compile(r"<[A-Za-z/!?][^<>]*>|&(?:#\d+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);|\{[{%#]|[}%#]\}")
 
 
 @dataclass(frozen=True)
@@ -84,15 +86,19 @@ def check_project(settings: Settings, codes: list[str] | None = None) -> CheckRe
     """Every locale's catalog (or those of `codes`), and the locale folders themselves."""
     findings = [_finding_from_error(settings, error, "locale")
                 for error in locale_directory_errors(settings)] if codes is None else []
-    codes = codes or locale_codes(settings)
+    codes = [code for code in codes or locale_codes(settings) if code != settings.source_locale]
     for code in codes:
-        path = catalog_path(settings, code)
         try:
+            path = catalog_path(settings, code)
             catalog = read_catalog(path)
         except DmvpubError as error:
             findings.append(_finding_from_error(settings, error, "syntax", code))
             continue
-        findings.extend(check_catalog(catalog, code, settings.relative(path)))
+        try:
+            findings.extend(check_catalog(catalog, code, settings.relative(path)))
+        except DmvpubError as error:  # such as a script with no fonts: this locale's finding, not the end
+            findings.append(_finding_from_error(settings, DmvpubError(error.message, error.path or path,
+                                                                      error.line), "locale", code))
     return CheckReport(findings, sorted({*codes, *(finding.locale for finding in findings)}))
 
 
@@ -124,6 +130,10 @@ def check_catalog(catalog: polib.POFile, code: str, shown_path: str, glyphs: boo
                 getattr(checker, name)(entry.msgid, entry.msgstr)
             except checks.FilterFailure:
                 found(entry, name, severity, explanation.format(**_details(name, entry.msgid, entry.msgstr)))
+        markup = new_markup(entry.msgid, entry.msgstr)
+        if markup:
+            found(entry, "markup", ERROR, f"holds markup the English does not have ({', '.join(markup)}); "
+                                          "a translation is printed as plain text, so this would show as typed")
         for problem in _unbalanced(entry.msgstr, entry.msgid):
             found(entry, "brackets", WARNING, problem)
         if faces:
@@ -204,8 +214,14 @@ def _plural_rule(plural_forms: str) -> tuple[int, ...] | None:
     try:
         plural = gettext.c2py(match.group(2))
         return (int(match.group(1)), *(plural(n) for n in [*range(1001), 10 ** 6, 2 * 10 ** 6, 10 ** 7]))
-    except (ValueError, SyntaxError, RecursionError):
-        return None
+    except (ValueError, SyntaxError, RecursionError, ArithmeticError, TypeError):
+        return None  # such as plural=n/0, which divides by zero
+
+
+def new_markup(source: str, target: str) -> list[str]:
+    """Markup in a translation that its English does not have, each piece once, shortened for a message."""
+    known = set(MARKUP.findall(source))
+    return list(dict.fromkeys(piece[:40] for piece in MARKUP.findall(target) if piece not in known))
 
 
 def _details(name: str, source: str, target: str) -> dict[str, str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -68,7 +69,10 @@ class Renderer:
 
     def html(self, template: str, doc: LocalizedDocument, **context) -> str:
         """The page as HTML, with the locale's translations installed for `{% trans %}`."""
-        self.environment.install_gettext_callables(doc.gettext, lambda s, p, n: doc.gettext(s if n == 1 else p),
+        def gettext(msgid: str) -> Markup:
+            return _as_text_format(doc.gettext(msgid), msgid)
+
+        self.environment.install_gettext_callables(gettext, lambda s, p, n: gettext(s if n == 1 else p),
                                                    newstyle=True)
         faces = locale_fonts(doc.edition.locale)
         return self.environment.get_template(template).render(
@@ -201,6 +205,23 @@ def balanced_split(texts: list[str]) -> int:
     weights = [len(text) + overhead for text in texts]
     total = sum(weights)
     return min(range(1, len(texts)), key=lambda k: (max(sum(weights[:k]), total - sum(weights[:k])), -k))
+
+
+_FORMAT_PIECE = re.compile(r"(%%|%\(\w+\)s)")
+
+
+def _as_text_format(translation: str, msgid: str) -> Markup:
+    """A translation ready for Jinja's new-style gettext, which %-formats it and trusts it as HTML.
+
+    Everything is escaped, so a translation is text wherever it is printed, and every '%' that is
+    not one of the English's own placeholders (or a '%%') is made literal, so no translation can
+    make formatting fail.
+    """
+    allowed = set(_FORMAT_PIECE.findall(msgid))
+    pieces = _FORMAT_PIECE.split(translation)
+    safe = "".join(piece if index % 2 and piece in allowed | {"%%"} else piece.replace("%", "%%")
+                   for index, piece in enumerate(pieces))
+    return Markup.escape(safe)
 
 
 def pdf_bytes(document: weasyprint.Document) -> bytes:

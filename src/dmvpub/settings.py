@@ -1,15 +1,23 @@
-"""Where the project is and what `[tool.dmvpub]` in its pyproject.toml says."""
+"""Where the project is and what `[tool.dmvpub]` in its pyproject.toml says.
+
+Every path a setting names must stay inside the project folder, and the published URL must be
+a web address: settings come from a file anyone can send in a pull request.
+"""
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .errors import DmvpubError
 
 PROJECT_FILE = "pyproject.toml"
+PAGE_SIZES = ("half-letter", "a5")
+_NAME = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9_-]|\.(?!\.)){0,63}$")
 
 
 @dataclass(frozen=True)
@@ -26,8 +34,23 @@ class Settings:
     name: str = "missouri-dmv-ice"
 
     def relative(self, path: Path) -> str:
-        """A project path as written into catalogs: relative to the root, with forward slashes."""
-        return path.resolve().relative_to(self.root).as_posix()
+        """A project path as written into catalogs: relative to the root, with forward slashes.
+
+        A path whose links lead elsewhere is shown as it stands in the project, never as its target."""
+        for candidate in (path.resolve(), Path(os.path.abspath(path))):
+            if candidate.is_relative_to(self.root):
+                return candidate.relative_to(self.root).as_posix()
+        return path.as_posix()
+
+    def inside(self, path: Path, what: str) -> Path:
+        """`path` itself, or an error if it (or a link on the way) leads out of the project folder.
+
+        The error names the path only: nothing of a foreign file is ever read or echoed.
+        """
+        if not path.resolve().is_relative_to(self.root):
+            raise DmvpubError(f"{what} leads outside the project folder; dmvpub reads and writes only "
+                              "files inside it", path.absolute() if path.is_absolute() else self.root / path)
+        return path
 
 
 def find_project(start: Path | None = None) -> Path:
@@ -43,26 +66,54 @@ def find_project(start: Path | None = None) -> Path:
 def load_settings(start: Path | None = None) -> Settings:
     root = find_project(start)
     path = root / PROJECT_FILE
-    table = dict(_read_toml(path)["tool"]["dmvpub"])
+    text = path.read_text(encoding="utf-8")
+    table = dict(tomllib.loads(text)["tool"]["dmvpub"])
+
+    def fail(key: str, message: str) -> DmvpubError:
+        line = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.M)
+        return DmvpubError(f"[tool.dmvpub] {key}: {message}", path, text[:line.start()].count("\n") + 1 if line else None)
+
     known = {"source", "locales", "templates", "dist", "questions", "source-locale", "url", "page-size", "name"}
     unknown = sorted(set(table) - known)
     if unknown:
         raise DmvpubError(f"[tool.dmvpub] has unknown setting(s): {', '.join(unknown)}", path)
+    for key, value in table.items():
+        if key != "questions" and not isinstance(value, str):
+            raise fail(key, "must be a quoted string")
     questions = table.get("questions")
-    if questions is not None and (not isinstance(questions, int) or questions < 1):
-        raise DmvpubError("[tool.dmvpub] questions must be a positive whole number", path)
+    if questions is not None and (not isinstance(questions, int) or isinstance(questions, bool) or questions < 1):
+        raise fail("questions", "must be a positive whole number")
+
+    def folder(key: str, default: str) -> Path:
+        value = table.get(key, default)
+        if not value.strip() or Path(value).is_absolute():
+            raise fail(key, f"must be a path relative to the project folder, not {value!r}")
+        resolved = (root / value).resolve()
+        if not resolved.is_relative_to(root) or resolved == root:
+            raise fail(key, f"{value!r} leads outside the project folder (or is the folder itself); "
+                            "use a path inside it")
+        return root / value
+
+    url = table.get("url", Settings.url)
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.netloc or re.search(r"[\s\x00-\x1f\x7f<>\"]", url):
+        raise fail("url", f"must be an https:// (or http://) web address, not {url!r}")
+    name = table.get("name", Settings.name)
+    if not _NAME.match(name):
+        raise fail("name", f"must be a plain file-name stem (letters, digits, '-', '_', '.'), not {name!r}")
+    page_size = table.get("page-size", Settings.page_size)
+    if page_size not in PAGE_SIZES:
+        raise fail("page-size", f"must be one of {', '.join(PAGE_SIZES)}, not {page_size!r}")
+    dist = folder("dist", "dist")
+    sources = {key: folder(key, default) for key, default in
+               (("source", "source/questions.md"), ("locales", "locales"), ("templates", "templates"))}
+    for key, place in sources.items():
+        if place.resolve().is_relative_to(dist.resolve()):
+            raise fail("dist", f"must not contain the {key} ({table.get(key, place.relative_to(root))})")
     return Settings(
-        root=root,
-        source=root / table.get("source", "source/questions.md"),
-        locales=root / table.get("locales", "locales"),
-        templates=root / table.get("templates", "templates"),
-        dist=root / table.get("dist", "dist"),
-        questions=questions,
-        source_locale=table.get("source-locale", "en"),
-        url=table.get("url", Settings.url),
-        page_size=table.get("page-size", Settings.page_size),
-        name=table.get("name", Settings.name),
-    )
+        root=root, source=sources["source"], locales=sources["locales"], templates=sources["templates"],
+        dist=dist, questions=questions, source_locale=table.get("source-locale", "en"), url=url,
+        page_size=page_size, name=name)
 
 
 def _read_toml(path: Path) -> dict:
@@ -71,3 +122,5 @@ def _read_toml(path: Path) -> dict:
     except tomllib.TOMLDecodeError as error:
         line = re.search(r"at line (\d+)", str(error))
         raise DmvpubError(f"not valid TOML: {error}", path, int(line.group(1)) if line else None) from None
+    except UnicodeDecodeError as error:
+        raise DmvpubError(f"not UTF-8 text ({error.reason})", path) from None

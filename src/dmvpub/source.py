@@ -17,19 +17,25 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .errors import DmvpubError
-from .model import Document, Field, ListItem, NumberedList, Paragraph, Question, Review
+from .model import MAX_MESSAGE_CHARS, Document, Field, ListItem, NumberedList, Paragraph, Question, Review
 
 _HEADING = re.compile(r"^(?P<text>.*?)\s*\{#(?P<id>[^}]*)\}$")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FIELDS = ("title", "subtitle", "notice")
 _REVIEW_STATES = ("draft", "reviewed")
 _NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+MAX_SOURCE_BYTES = 2 * 2**20
+MAX_FRONT_MATTER_CHARS = 64 * 1024
 _MARKDOWN = MarkdownIt("commonmark", {"html": False}).use(front_matter_plugin)
 
 
 def read_document(path: Path, shown_as: str, expected_questions: int | None = None) -> Document:
     """Parse the source file at `path`; `shown_as` is the path written into catalogs."""
     try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            raise DmvpubError(f"source is {size / 2**20:.1f} MiB; dmvpub reads sources up to "
+                              f"{MAX_SOURCE_BYTES // 2**20} MiB (the Q&A is about 0.04 MiB)", path)
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise DmvpubError("source file not found", path) from None
@@ -67,7 +73,11 @@ def parse_document(text: str, path: str, expected_questions: int | None = None,
 
 def _front_matter(token: Token, fail) -> tuple[dict[str, Field], date, Review]:
     first = token.map[0] + 2  # the line after the opening '---', counted from 1
+    if len(token.content) > MAX_FRONT_MATTER_CHARS:
+        raise fail(f"front matter is longer than {MAX_FRONT_MATTER_CHARS:,} characters; it holds a few "
+                   "short fields", first)
     try:
+        _refuse_aliases(token.content, first, fail)
         node = yaml.compose(token.content, Loader=yaml.SafeLoader)
         data = yaml.safe_load(token.content)
     except yaml.MarkedYAMLError as error:
@@ -102,6 +112,15 @@ def _front_matter(token: Token, fail) -> tuple[dict[str, Field], date, Review]:
         raise fail("front matter needs 'current_as_of', the date the content is current as of (YYYY-MM-DD)",
                    first)
     return fields, as_of, _review(data.get("review"), lines.get("review", first), fail)
+
+
+def _refuse_aliases(text: str, first: int, fail) -> None:
+    """YAML anchors and aliases can expand a few lines into gigabytes ("billion laughs"); the
+    front matter never needs them, so they are refused before anything is built from the YAML."""
+    for token in yaml.scan(text, Loader=yaml.SafeLoader):
+        if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+            raise fail("front matter uses a YAML anchor or alias (& or *); write each value out instead",
+                       first + token.start_mark.line)
 
 
 def _line_of_bad_value(node, first: int) -> int:
@@ -166,7 +185,7 @@ def _questions(tokens: list[Token], fail) -> list[Question]:
             if current is None:
                 raise fail("text before the first question; start a question with '## Question text {#id}'",
                            line)
-            answer.append(Paragraph(_plain(tokens[index + 1].content), line))
+            answer.append(Paragraph(_checked_length(_plain(tokens[index + 1].content), line, fail), line))
             index += 3
         elif token.type == "ordered_list_open":
             if current is None:
@@ -210,7 +229,7 @@ def _numbered_list(tokens: list[Token], index: int, fail) -> tuple[NumberedList,
         body = tokens[index + 1:close - 1]
         if [t.type for t in body] != ["paragraph_open", "inline", "paragraph_close"]:
             raise fail("a list item must be one paragraph of text (no nested lists or blank lines inside)", line)
-        items.append(ListItem(_plain(body[1].content), line))
+        items.append(ListItem(_checked_length(_plain(body[1].content), line, fail), line))
         index = close
     return NumberedList(start, tuple(items)), index + 1
 
@@ -218,6 +237,12 @@ def _numbered_list(tokens: list[Token], index: int, fail) -> tuple[NumberedList,
 def _plain(text: str) -> str:
     """Text as written, with the line breaks of a wrapped paragraph folded into spaces."""
     return " ".join(text.split())
+
+
+def _checked_length(text: str, line: int | None, fail) -> str:
+    if len(text) > MAX_MESSAGE_CHARS:
+        raise fail(f"a paragraph longer than {MAX_MESSAGE_CHARS:,} characters; split it", line)
+    return text
 
 
 def _describe(token: Token) -> str:
