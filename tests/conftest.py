@@ -5,8 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import polib
 import pytest
 
+from dmvpub.catalog import catalog_path
 from dmvpub.settings import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,3 +63,14 @@ def built(tmp_path_factory) -> Settings:
     result = dmvpub.build(settings)
     assert not result.failed, [str(error) for error in result.failed]
     return settings
+
+
+def edit(settings, code, msgctxt, msgid_start, change, flags=()):
+    """Change one entry of a catalog (found by context and the start of its English)."""
+    path = catalog_path(settings, code)
+    catalog = polib.pofile(str(path))
+    entry = next(e for e in catalog if e.msgctxt == msgctxt and e.msgid.startswith(msgid_start))
+    entry.msgstr = change(entry.msgstr)
+    entry.flags.extend(flags)
+    catalog.save()
+    return entry

@@ -65,15 +65,17 @@ def test_pages_open_without_errors_stay_in_their_folder_and_every_link_resolves(
 def test_the_download_page_names_every_language_in_its_own_script_with_covers(built, browser, tmp_path):
     page, _, _, links = visit(browser, built.dist / "index.html", tmp_path / "index.png")
     headings = page.locator("section h2").all_inner_texts()
-    assert headings == ["English", "العربية", "Bosanski", "Español", "Soomaali", "Tiếng Việt", "中文 (简体)"]
+    assert headings == ["English", "العربية", "Bosanski", "Español", "دری", "Français", "한국어", "မြန်မာ", "नेपाली",
+                        "پښتو", "Soomaali", "Kiswahili", "ትግርኛ", "Українська", "Tiếng Việt", "中文 (简体)"]
     page.evaluate("document.fonts.ready")
-    for code, family in (("ar", "Tajawal"), ("zh_Hans", "Kurinto Sans SC")):  # names in their own script's font
+    for code, family in (("ar", "Tajawal"), ("zh_Hans", "Kurinto Sans SC"), ("ko", "Kurinto Sans KR"),
+                         ("my", "Noto Sans Myanmar"), ("fa_AF", "Kurinto Sans")):  # names in their own script's font
         assert page.evaluate(f"getComputedStyle(document.getElementById('lang-{code}')).fontFamily") \
             .split(",")[0].strip('"') == family
         assert page.evaluate(f"document.fonts.check('bold 16px \"{family}\"', "
                              f"document.getElementById('lang-{code}').textContent)")
     covers = page.eval_on_selector_all("img", "images => images.map(i => [i.naturalWidth, i.src])")
-    assert len(covers) == 2 * 7 and all(width > 100 for width, _ in covers)
+    assert len(covers) == 2 * len(headings) and all(width > 100 for width, _ in covers)
     spanish = [local_file(link).name for link in links if local_file(link).parent.name == "es"]
     assert spanish == ["missouri-dmv-ice-es-booklet.pdf", "missouri-dmv-ice-es-flyer.pdf", "index.html",
                        "missouri-dmv-ice-es-booklet.pdf", "missouri-dmv-ice-es-booklet-imposed.pdf",

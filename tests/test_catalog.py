@@ -173,7 +173,7 @@ def test_init_starts_a_language_from_babel_locale_data(project):
 
 
 @pytest.mark.parametrize("code, words", [
-    ("xx", "not a locale code"), ("en", "source language"), ("es", "exists already")])
+    ("xx", "Babel has no data for 'xx'"), ("en", "source language"), ("es", "exists already")])
 def test_init_refuses_what_it_cannot_start(project, code, words):
     with pytest.raises(DmvpubError, match=words):
         dmvpub.init(project, code)

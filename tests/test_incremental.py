@@ -131,37 +131,3 @@ def test_builds_in_two_folders_give_identical_bytes(tmp_path, monkeypatch):
     assert [name for name in one if one[name] != other.get(name)] == []
     for data in one.values():
         assert str(first.root).encode() not in data
-
-
-def test_release_refuses_draft_fuzzy_and_incomplete_locales(project):
-    path = catalog_path(project, "es")
-    catalog = polib.pofile(str(path))
-    catalog.find("Contents").flags.append("fuzzy")
-    catalog.save()
-    result = dmvpub.build(project, ["en", "es"], kinds=["flyer"], release=True)
-    reasons = [str(error) for error in result.failed]
-    assert reasons == [
-        "locales/es/LC_MESSAGES/messages.po: not released: 1 fuzzy message(s) to check",
-        "locales/es/LC_MESSAGES/messages.po: not released: draft translation, needs review by a native speaker",
-    ]
-    assert {o.artifact.locale for o in result.outcomes} == {"en"}
-
-    catalog = polib.pofile(str(path))
-    catalog.find("Contents").flags.remove("fuzzy")
-    catalog.metadata.update({"X-Review-Status": "reviewed", "X-Reviewed-By": "A. Reviewer",
-                             "X-Reviewed-On": "2026-11-25"})
-    catalog.save()
-    released = dmvpub.build(project, ["es"], kinds=["flyer"], release=True)
-    assert not released.failed and {o.artifact.locale for o in released.outcomes} == {"es"}
-
-
-def test_without_release_an_incomplete_locale_is_skipped_with_a_warning(project):
-    path = catalog_path(project, "es")
-    catalog = polib.pofile(str(path))
-    for entry in catalog:
-        if entry.msgctxt == "dmv-role":
-            entry.msgstr = ""
-    catalog.save()
-    result = dmvpub.build(project, ["es"], kinds=["flyer"])
-    assert not result.failed and not result.outcomes
-    assert "untranslated or fuzzy" in str(result.skipped[0])

@@ -21,7 +21,6 @@ from dmvpub import build as build_module
 from dmvpub import project as dmvpub
 from dmvpub.build import LOCK, MANIFEST, STATE, artifact_name
 from dmvpub.catalog import MAX_CATALOG_BYTES, catalog_path
-from dmvpub.cli import main
 from dmvpub.errors import DmvpubError
 from dmvpub.settings import load_settings
 from dmvpub.source import parse_document
@@ -333,7 +332,7 @@ def test_a_bad_locale_on_the_command_line_is_one_clean_line(project, code, messa
 # --- denial of service -----------------------------------------------------------------------------------
 
 def test_yaml_aliases_in_the_front_matter_are_refused_at_once():
-    laughs = "\n".join([f'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'] + [
+    laughs = "\n".join(['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'] + [
         f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 12)])
     text = FRONT.replace("review:", laughs + "\nreview:", 1) + "## Q? {#q}\n\nA.\n"
     started = time.monotonic()

@@ -3,7 +3,6 @@ mistakes end in one line naming the file and line."""
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 

@@ -11,6 +11,7 @@ fit fails alone, and the last good PDFs stay.
 
 from __future__ import annotations
 
+import calendar
 import fcntl
 import functools
 import hashlib
@@ -28,9 +29,9 @@ from importlib import metadata
 from pathlib import Path
 
 from . import __version__
-from .catalog import catalog_path, locale_codes, locale_directory_errors, read_catalog, template_messages
+from .catalog import catalog_path, declared_language, locale_codes, locale_directory_errors, read_catalog, template_messages
 from .errors import DmvpubError
-from .fonts import code_points, locale_fonts, undrawable
+from .fonts import code_points, language_fonts, locale_fonts, undrawable
 from .localize import IncompleteTranslation, LocalizedDocument, localize
 from .model import Document
 from .settings import Settings
@@ -47,6 +48,7 @@ TASK_GROUPS = (("booklet", "booklet-imposed", "booklet-print", "booklet-thumbnai
 INDEX = "index.html"
 MANIFEST = "manifest.json"
 STATE = ".cache/inputs.json"
+HTML = ".html"  # `build --keep-html`: the pages as laid out, for printing with another engine
 LOCK = ".cache/build.lock"
 
 
@@ -73,7 +75,8 @@ class Outcome:
 class BuildResult:
     outcomes: list[Outcome] = field(default_factory=list)
     failed: list[DmvpubError] = field(default_factory=list)
-    skipped: list[DmvpubError] = field(default_factory=list)  # incomplete locales, not printed
+    skipped: list[DmvpubError] = field(default_factory=list)  # too little translated to print
+    partial: list[tuple[str, str]] = field(default_factory=list)  # (locale, why) printed partly in English
 
     @property
     def artifacts(self) -> list[Artifact]:
@@ -97,7 +100,7 @@ def locale_kinds(settings: Settings, code: str, kinds: list[str] | tuple[str, ..
 
 def build_locales(settings: Settings, document: Document, codes: list[str] | None = None,
                   kinds: list[str] | None = None, jobs: int | None = None, force: bool = False,
-                  release: bool = False, progress=None) -> BuildResult:
+                  progress=None, keep_html: bool = False) -> BuildResult:
     """Build what is out of date; `progress(outcome)` is called as each artifact finishes.
 
     Whatever goes wrong (a broken catalog, a full disk, a bug), the build ends with the cache
@@ -108,20 +111,21 @@ def build_locales(settings: Settings, document: Document, codes: list[str] | Non
         codes = [settings.source_locale, *locale_codes(settings)]
         result.failed.extend(locale_directory_errors(settings))
     kinds = [kind for kind in KINDS if kind in (kinds or KINDS)]
+    # fontTools stamps the fonts it instantiates from variable fonts (Noto Sans Myanmar) with the
+    # time of the build unless this is set: the document's own date keeps builds reproducible.
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(calendar.timegm(document.current_as_of.timetuple())))
     with _locked(settings.dist) as lock:
         state = verified_state(settings, _read_json(settings.dist / STATE), codes)
         unfinished: set[str] = set()  # artifacts a task was making when it failed: checked again at the end
+        problems: dict[str, str] = {}  # locale -> why it was not built, for the download page
         try:
-            if release:
-                codes = _release_gate(settings, document, codes, result)
-            tasks = _plan(settings, codes, kinds, state, force, result, progress)
+            tasks = _plan(settings, codes, kinds, state, force or keep_html, result, progress)
             unfinished = {artifact_name(settings, code, kind) for (code, _group), (_key, stale) in tasks.items()
                           for kind in stale}
-            failed_locales = set()
-            for (code, group), outcomes, error in _run(settings, document, tasks, jobs, lock.fileno()):
+            for (code, group), outcomes, error in _run(settings, document, tasks, jobs, lock.fileno(), keep_html):
                 if error is not None:
-                    if code not in failed_locales:  # a locale's error comes back from each of its tasks
-                        failed_locales.add(code)
+                    if code not in problems:  # a locale's error comes back from each of its tasks
+                        problems[code] = error.message
                         (result.skipped if isinstance(error, IncompleteTranslation) else result.failed).append(error)
                     continue
                 for outcome in outcomes:
@@ -145,14 +149,35 @@ def build_locales(settings: Settings, document: Document, codes: list[str] | Non
             try:
                 _write_json(settings.dist / STATE, state)
                 write_manifest(settings, state)
-                if any(outcome.built for outcome in result.outcomes) or not (settings.dist / INDEX).exists():
+                if problems or any(o.built for o in result.outcomes) or not (settings.dist / INDEX).exists():
                     from .site import write_download_page
-                    write_download_page(settings, document)
+                    write_download_page(settings, document, problems)
             except Exception as error:
                 result.failed.append(unexpected(error))
     result.outcomes.sort(key=lambda o: (codes.index(o.artifact.locale) if o.artifact.locale in codes else len(codes),
                                         KINDS.index(o.artifact.kind)))
+    result.partial = partly_printed(settings, document, sorted({o.artifact.locale for o in result.outcomes
+                                                                if o.built and o.artifact.locale not in problems}))
     return result
+
+
+def partly_printed(settings: Settings, document: Document, codes: list[str]) -> list[tuple[str, str]]:
+    """(locale, why) for each of `codes` printed with some messages in English."""
+    from .status import locale_status
+    templates = template_messages(settings.templates, settings.relative(settings.templates))
+    found = []
+    for code in codes:
+        if code == settings.source_locale:
+            continue
+        try:
+            row = locale_status(code, document, templates, read_catalog(catalog_path(settings, code)))
+        except DmvpubError:
+            continue
+        if row.fuzzy or row.untranslated:
+            found.append((code, f"{row.questions_covered} of {row.questions_total} questions translated; "
+                                f"{row.untranslated} untranslated and {row.fuzzy} fuzzy message(s) printed in "
+                                "English, marked"))
+    return found
 
 
 def _plan(settings: Settings, codes: list[str], kinds: list[str], state: dict, force: bool, result: BuildResult,
@@ -224,23 +249,23 @@ def unexpected(error: Exception) -> DmvpubError:
                        "please report it with the command you ran")
 
 
-def _run(settings: Settings, document: Document, tasks: dict, jobs: int | None, lock_fd: int):
+def _run(settings: Settings, document: Document, tasks: dict, jobs: int | None, lock_fd: int, keep_html: bool):
     """((code, group), outcomes, error) per task, from a process pool when there is more than one task."""
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(tasks) <= 1:
         for task, (_key, kinds) in tasks.items():
-            yield task, *build_locale_task(settings, document, task[0], kinds)
+            yield task, *build_locale_task(settings, document, task[0], kinds, keep_html)
         return
     # WeasyPrint and pypdf load once, here, before the workers fork: they start with both loaded,
     # and the main process imposes without loading anything while they work.
-    _renderer(settings)
+    renderer_for(settings)
     from .impose import impose_booklet  # noqa: F401
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_worker_started,
                                initargs=(os.getpid(), lock_fd))
     try:
         # Booklet tasks first: the longest jobs start early and the short flyers fill the gaps.
         ordered = sorted(tasks.items(), key=lambda item: TASK_GROUPS.index(item[0][1]))
-        futures = {pool.submit(build_locale_task, settings, document, task[0], kinds): task
+        futures = {pool.submit(build_locale_task, settings, document, task[0], kinds, keep_html): task
                    for task, (_key, kinds) in ordered}
         for future in as_completed(futures):
             try:
@@ -266,7 +291,7 @@ def _worker_started(parent: int, lock_fd: int) -> None:
         os._exit(1)
 
 
-def build_locale_task(settings: Settings, document: Document, code: str, kinds: list[str]
+def build_locale_task(settings: Settings, document: Document, code: str, kinds: list[str], keep_html: bool = False
                       ) -> tuple[list[Outcome | Imposition], DmvpubError | None]:
     """Some of one locale's artifacts in one worker: localize, check, render, write.
 
@@ -275,44 +300,49 @@ def build_locale_task(settings: Settings, document: Document, code: str, kinds: 
         doc = localized_document(settings, document, code)
         english = localized_document(settings, document, settings.source_locale) \
             if "booklet-bilingual" in kinds else None
-        return render_locale(settings, _renderer(settings), doc, kinds, english), None
+        return render_locale(settings, renderer_for(settings), doc, kinds, english, keep_html), None
     except Exception as error:
-        return [], unexpected(error)
+        found = unexpected(error)
+        if found.path is None and code != settings.source_locale:  # say whose problem it is
+            found = DmvpubError(found.message, catalog_path(settings, code))
+        return [], found
 
 
 _RENDERERS: dict = {}
 
 
-def _renderer(settings: Settings):
+def renderer_for(settings: Settings):
     """One Renderer per worker process, so Jinja templates are loaded once, not once per artifact."""
     from .render import Renderer
-    key = (settings.templates, settings.url, settings.page_size)
+    key = (settings.templates, settings.url, settings.page_size, settings.proper_names)
     if key not in _RENDERERS:
         _RENDERERS[key] = Renderer(*key)
     return _RENDERERS[key]
 
 
-def localized_document(settings: Settings, document: Document, code: str) -> LocalizedDocument:
+def localized_document(settings: Settings, document: Document, code: str, preview: bool = False
+                       ) -> LocalizedDocument:
     """The locale's document as it will be printed: its catalog passes `dmvpub check` without an
-    error, and every glyph is in its fonts."""
+    error, enough of it is translated (for a preview, any share), and every glyph is in its fonts."""
     templates = template_messages(settings.templates, settings.relative(settings.templates))
     if code == settings.source_locale:
-        doc = localize(document, templates, code, None)
+        doc = localize(document, templates, code, None, preview=preview)
     else:
         from .qa import catalog_errors
         path = catalog_path(settings, code)
         catalog = read_catalog(path)
         error = catalog_errors(catalog, code, path, settings.relative(path))
-        if error is not None:
+        if error is not None and not preview:  # a preview shows unfinished work, errors and all
             raise error
-        doc = localize(document, templates, code, catalog, settings.relative(path), catalog_review(catalog))
+        doc = localize(document, templates, code, catalog, settings.relative(path), catalog_review(catalog),
+                       None if preview else settings.min_translated, preview)
     check_glyphs(doc)
     return doc
 
 
 def check_glyphs(doc: LocalizedDocument) -> None:
     """Every character printed must be in the locale's pinned fonts, or the locale fails here."""
-    faces = locale_fonts(doc.edition.locale)
+    faces = language_fonts(doc.edition.language)
     for text in doc.texts():
         missing = undrawable(text.text, faces)
         if missing:
@@ -323,16 +353,18 @@ def check_glyphs(doc: LocalizedDocument) -> None:
 
 
 def render_locale(settings: Settings, renderer, doc: LocalizedDocument, kinds: list[str],
-                  english: LocalizedDocument | None = None) -> list[Outcome | Imposition]:
+                  english: LocalizedDocument | None = None, keep_html: bool = False) -> list[Outcome | Imposition]:
     """The chosen artifacts of one locale, all rendered before any is written, so none is half-made;
-    the imposed booklet comes back as an `Imposition` for the main process."""
-    from .render import pdf_bytes, thumbnail_png
+    the imposed booklet comes back as an `Imposition` for the main process. With `keep_html`, the
+    HTML each PDF was laid out from is left in dist/.html/<locale>/<kind>.html."""
+    from .render import check_layout, pdf_bytes, standalone_html, thumbnail_png
+    html: dict[str, str] = {}
 
     code = doc.edition.locale
     outputs: dict[str, tuple[bytes, int | None, float]] = {}  # data, pages (None: count them), seconds
     if {"booklet", "booklet-imposed", "booklet-print", "booklet-thumbnail"} & set(kinds):
         started = time.perf_counter()
-        booklet, print_shop, pages = renderer.booklet_pdfs(doc)
+        booklet, print_shop, pages, html["booklet"] = renderer.booklet_pdfs(doc)
         seconds = time.perf_counter() - started
         outputs["booklet"] = (booklet, pages, seconds / 2)
         outputs["booklet-print"] = (print_shop, pages, seconds / 2)
@@ -340,11 +372,13 @@ def render_locale(settings: Settings, renderer, doc: LocalizedDocument, kinds: l
         outputs["booklet-thumbnail"] = (thumbnail_png(booklet), None, time.perf_counter() - started)
     if "booklet-bilingual" in kinds:
         started = time.perf_counter()
-        bilingual = renderer.booklet(doc, english)
+        bilingual = check_layout(renderer.booklet(doc, english), doc, "booklet-bilingual")
+        html["booklet-bilingual"] = bilingual.dmvpub_html
         outputs["booklet-bilingual"] = (pdf_bytes(bilingual), len(bilingual.pages), time.perf_counter() - started)
     if {"flyer", "flyer-thumbnail"} & set(kinds):
         started = time.perf_counter()
-        flyer = renderer.flyer(doc)
+        flyer = check_layout(renderer.flyer(doc), doc, "flyer")
+        html["flyer"] = flyer.dmvpub_html
         outputs["flyer"] = (pdf_bytes(flyer), len(flyer.pages), time.perf_counter() - started)
         started = time.perf_counter()
         outputs["flyer-thumbnail"] = (thumbnail_png(outputs["flyer"][0]), None, time.perf_counter() - started)
@@ -356,6 +390,9 @@ def render_locale(settings: Settings, renderer, doc: LocalizedDocument, kinds: l
 
     outcomes: list[Outcome | Imposition] = [write_artifact(settings, code, kind, *outputs[kind])
                                             for kind in kinds if kind in outputs]
+    if keep_html:
+        for kind, page in html.items():
+            write_atomically(settings.dist / HTML / code / f"{kind}.html", standalone_html(page, settings.templates))
     if "booklet-imposed" in kinds:
         outcomes.append(Imposition(code, outputs["booklet"][0], doc.edition.direction == "rtl"))
     return outcomes
@@ -401,16 +438,19 @@ def inputs_key(settings: Settings, code: str) -> str:
         digest.update(data)
 
     add("settings", json.dumps([__version__, settings.url, settings.page_size, settings.name,
-                                settings.questions, settings.source_locale, code]).encode())
+                                settings.questions, settings.source_locale, code, settings.min_translated,
+                                settings.proper_names]).encode())
     add("source", settings.source.read_bytes())
+    catalog = b""
     if code != settings.source_locale:
         path = catalog_path(settings, code)
-        add("catalog", path.read_bytes() if path.is_file() else b"")
+        catalog = path.read_bytes() if path.is_file() else b""
+        add("catalog", catalog)
     for path in _files(settings.templates):
         add(f"template:{path.relative_to(settings.templates).as_posix()}", path.read_bytes())
     add("code", code_digest().encode())
     try:
-        faces = locale_fonts(code)
+        faces = locale_fonts(code, declared_language(catalog))
     except DmvpubError:
         faces = ()
     for face in faces:  # pinned packages: name, version and size identify the file without reading 10 MB
@@ -442,36 +482,6 @@ def _version(package: str) -> str:
 
 def _size(path: Path) -> int:
     return path.stat().st_size if path.is_file() else -1
-
-
-def _release_gate(settings: Settings, document: Document, codes: list[str], result: BuildResult) -> list[str]:
-    """For a release, only complete translations reviewed by a native speaker; one line per reason."""
-    from .status import locale_status
-    templates = template_messages(settings.templates, settings.relative(settings.templates))
-    allowed = []
-    for code in codes:
-        if code == settings.source_locale:
-            allowed.append(code)
-            continue
-        path = catalog_path(settings, code)
-        try:
-            row = locale_status(code, document, templates, read_catalog(path))
-        except DmvpubError as error:
-            result.failed.append(error)
-            continue
-        reasons = []
-        if row.questions_covered < row.questions_total or row.untranslated:
-            reasons.append(f"not complete: {row.questions_covered}/{row.questions_total} questions, "
-                           f"{row.untranslated} message(s) untranslated")
-        if row.fuzzy:
-            reasons.append(f"{row.fuzzy} fuzzy message(s) to check")
-        if row.review.is_draft:
-            reasons.append("draft translation, needs review by a native speaker")
-        for reason in reasons:
-            result.failed.append(DmvpubError(f"not released: {reason}", settings.relative(path)))
-        if not reasons:
-            allowed.append(code)
-    return allowed
 
 
 def write_manifest(settings: Settings, state: dict) -> None:

@@ -26,6 +26,7 @@ from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po, write_po
 
 from .errors import DmvpubError
+from .language import describe, is_locale_code
 from .model import MAX_MESSAGE_CHARS, Document, document_messages
 from .settings import Settings
 
@@ -88,12 +89,17 @@ def _without_generator(po: bytes) -> bytes:
 
 
 def locale_code(code: str) -> str:
-    """The canonical form of a locale code (zh-Hans -> zh_Hans), or a clear error."""
+    """The canonical form of a locale code (zh-Hans -> zh_Hans), or a clear error.
+
+    A well-formed code Babel has no data for (S'gaw Karen, ksw) is kept as it is: its catalog
+    describes the language in its header instead.
+    """
     try:
         return str(Locale.parse(code.replace("-", "_")))
     except (UnknownLocaleError, ValueError, TypeError):
-        raise DmvpubError(f"'{code}' is not a locale code Babel knows (examples: es, vi, ar, zh_Hans, bs, so)") \
-            from None
+        if isinstance(code, str) and is_locale_code(code.replace("-", "_")):
+            return code.replace("-", "_")
+        raise DmvpubError(f"'{code}' is not a locale code (examples: es, vi, ar, zh_Hans, bs, so, ksw)") from None
 
 
 def catalog_path(settings: Settings, code: str) -> Path:
@@ -141,39 +147,51 @@ def _valid_folder(name: str) -> bool:
         return False
 
 
-def init_locale(settings: Settings, code: str) -> Path:
-    """Start a translation: a catalog with Babel's plural rule and language name, every message empty."""
+def init_locale(settings: Settings, code: str, declared: dict[str, str] | None = None) -> Path:
+    """Start a translation: a catalog with Babel's plural rule and language name, every message empty.
+
+    `declared` (X-Language-Name, -Script, -Direction) describes a language Babel has no data for."""
     code = locale_code(code)
+    language = describe(code, declared)
     if code == settings.source_locale:
         raise DmvpubError(f"'{code}' is the source language; its text lives in the source, not in a catalog")
     target = catalog_path(settings, code)
     if target.exists():
         raise DmvpubError("a catalog for this locale exists already; run 'dmvpub update' to refresh it", target)
     pot = _require_template(settings)
-    locale = Locale.parse(code)
+    english_name = Locale.parse(code).english_name if language.cldr else language.name
     project = polib.pofile(str(pot)).metadata
     po = polib.POFile(wrapwidth=WIDTH)
-    po.header = (f"{locale.english_name} translation of the Missouri DMV and ICE booklet.\n"
-                 f"Language: {locale.display_name} ({code}).")
+    po.header = (f"{english_name} translation of the Missouri DMV and ICE booklet.\n"
+                 f"Language: {language.name} ({code}).")
     po.metadata = {
         "Project-Id-Version": project.get("Project-Id-Version", ""),
         "Report-Msgid-Bugs-To": "",
         "POT-Creation-Date": project.get("POT-Creation-Date", ""),
-        "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
-        "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
-        "Language-Team": locale.english_name,
+        "PO-Revision-Date": _now().strftime("%Y-%m-%d %H:%M%z"),
+        "Last-Translator": "",
+        "Language-Team": english_name,
         "Language": code,
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": get_plural(code).plural_forms,
+        "Plural-Forms": plural_forms(code),
         "X-Review-Status": "draft",
         "X-Reviewed-By": "",
         "X-Reviewed-On": "",
+        **({key: value for key, value in (declared or {}).items() if value}),
     }
     target.parent.mkdir(parents=True, exist_ok=True)
     _replace(target, _merge(po.__unicode__().encode("utf-8"), pot, target))
     return target
+
+
+def plural_forms(code: str) -> str:
+    """CLDR's plural rule for the locale, through Babel; gettext's default where Babel has no data."""
+    try:
+        return get_plural(code).plural_forms
+    except (UnknownLocaleError, ValueError):
+        return "nplurals=2; plural=(n != 1);"
 
 
 def update_locale(settings: Settings, code: str) -> bool:
@@ -213,6 +231,12 @@ def read_catalog(path: Path) -> polib.POFile:
             raise DmvpubError(f"a message longer than {MAX_MESSAGE_CHARS:,} characters; no real sentence is "
                               "this long", path, entry.linenum)
     return catalog
+
+
+def declared_language(data: bytes) -> dict[str, str]:
+    """The X-Language-* fields of a catalog's header, read from its bytes without parsing the file."""
+    return {match[1].decode(): match[2].decode("utf-8", "replace") for match in
+            re.finditer(rb'^"(X-Language-[A-Za-z]+): *([^"\\]*)\\n"$', data[:8192], re.M)}
 
 
 def _catalog_bytes(path: Path) -> bytes:
@@ -272,7 +296,50 @@ def _merge(catalog: bytes, pot: Path, shown_as: Path) -> bytes:
             capture_output=True, text=True, env={**os.environ, "LC_ALL": "C.UTF-8"})
         if result.returncode != 0:
             raise _msgmerge_error(result.stderr, source, shown_as)
-        return output.read_bytes()
+        return carry_flags(catalog, output.read_bytes())
+
+
+# Flags msgmerge itself decides (whether a translation needs checking; `*-format`, from the template).
+_MERGE_FLAGS = {"fuzzy", "no-wrap"}
+_FLAG_ANCHORS = ("#|", "msgctxt", "msgid", "#~ msgctxt", "#~ msgid", "#~| ")
+
+
+def carry_flags(old: bytes, merged: bytes) -> bytes:
+    """`merged` with the flags msgmerge dropped put back: it keeps only the flags it knows, so a
+    translator's `#, ignore-endpunc` would vanish at every update. An entry keeps the flags it
+    had under its msgid, or under its previous msgid when the English changed."""
+    flags = {(entry.msgctxt, entry.msgid): [flag for flag in entry.flags
+                                            if flag not in _MERGE_FLAGS and not flag.endswith("-format")]
+             for entry in polib.pofile(old.decode("utf-8"), wrapwidth=WIDTH)}
+    if not any(flags.values()):
+        return merged
+    text = merged.decode("utf-8")
+    header, *blocks = text.split("\n\n")
+    changed = False
+    for index, block in enumerate(blocks):
+        parsed = polib.pofile(f'msgid ""\nmsgstr ""\n\n{block}\n', wrapwidth=WIDTH)
+        if len(parsed) != 1:
+            continue
+        entry = parsed[0]
+        kept = flags.get((entry.msgctxt, entry.msgid))
+        if kept is None and entry.previous_msgid:
+            kept = flags.get((entry.previous_msgctxt, entry.previous_msgid))
+        missing = [flag for flag in kept or [] if flag not in entry.flags]
+        if missing:
+            blocks[index] = _with_flags(block, missing)
+            changed = True
+    return "\n\n".join([header, *blocks]).encode("utf-8") if changed else merged
+
+
+def _with_flags(block: str, flags: list[str]) -> str:
+    lines = block.split("\n")
+    for number, line in enumerate(lines):
+        if line.startswith("#, "):
+            lines[number] = f"{line}, {', '.join(flags)}"
+            return "\n".join(lines)
+    anchor = next(number for number, line in enumerate(lines) if line.startswith(_FLAG_ANCHORS))
+    lines.insert(anchor, f"#, {', '.join(flags)}")
+    return "\n".join(lines)
 
 
 # GNU gettext's terse words, and what a translator can do about them.
@@ -287,9 +354,24 @@ def _msgmerge_error(stderr: str, source: Path, shown_as: Path) -> DmvpubError:
     for line in stderr.splitlines():
         match = re.match(rf"^(?:msgmerge: )?{re.escape(str(source))}:(\d+):(?:\d+:)? (.*)$", line)
         if match:
-            return DmvpubError(_PLAIN.get(match.group(2), match.group(2)), shown_as, int(match.group(1)))
+            number = int(match.group(1))
+            if _unescaped_quote(source, number):
+                return DmvpubError('a " inside the text ends the string early: write it as \\" (or use “ ” or « »)',
+                                   shown_as, number)
+            return DmvpubError(_PLAIN.get(match.group(2), match.group(2)), shown_as, number)
     reason = stderr.strip().splitlines()[0] if stderr.strip() else "msgmerge failed"
     return DmvpubError(reason.replace(str(source), str(shown_as)), shown_as)
+
+
+def _unescaped_quote(path: Path, number: int) -> bool:
+    """Whether line `number` of a catalog holds a quoted string with a bare `"` inside it."""
+    try:
+        with path.open(encoding="utf-8", errors="replace") as file:
+            line = next((text for index, text in enumerate(file, start=1) if index == number), "")
+    except OSError:
+        return False
+    string = re.sub(r"^\s*(?:msgctxt|msgid(?:_plural)?|msgstr(?:\[\d+\])?)?\s*", "", line.rstrip("\n"))
+    return string.startswith('"') and len(re.findall(r'(?<!\\)"', string)) > 2
 
 
 def _polib_reason(error: Exception) -> str:

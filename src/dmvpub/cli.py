@@ -11,6 +11,7 @@ from . import __version__, project
 from .errors import DmvpubError
 from .settings import load_settings
 from .build import KINDS
+from .catalog import locale_code
 from .status import format_build_table, format_check_table, format_table
 
 
@@ -43,7 +44,7 @@ def _update(settings, args) -> int:
 
 
 def _init(settings, args) -> int:
-    print(f"created {project.init(settings, args.locale)}")
+    print(f"created {project.init(settings, args.locale, args.name, args.script, args.direction)}")
     return 0
 
 
@@ -87,17 +88,73 @@ def _build(settings, args) -> int:
             line = f"built {outcome.artifact.path} ({outcome.seconds:.1f} s)"
             print(f"\r\033[K{line}" if terminal else line, end="" if terminal else "\n", flush=True)
 
-    result = project.build(settings, args.locale, args.kind, args.jobs, args.force, args.release, progress)
+    result = project.build(settings, args.locale, args.kind, args.jobs, args.force, progress, args.keep_html)
     if terminal:
         print("\r\033[K", end="")
     print(format_build_table(result))
+    for code, why in result.partial:
+        print(f"dmvpub: printed partly in English: {code}: {why}", file=sys.stderr)
     for error in result.skipped:
-        print(f"dmvpub: warning: skipped, not printed half in English: {error}", file=sys.stderr)
+        print(f"dmvpub: warning: skipped: {error}", file=sys.stderr)
     for error in result.failed:
         print(f"dmvpub: {error}", file=sys.stderr)
     if result.failed:
         print(f"dmvpub: {len(result.failed)} problem(s); the other artifacts are built", file=sys.stderr)
     return 1 if result.failed else 0
+
+
+def _preview(settings, args) -> int:
+    sys.stdout.reconfigure(line_buffering=True)  # each line as it happens, also into a pipe
+
+    def run() -> bool:
+        try:
+            result = project.preview(settings, args.locale)
+        except DmvpubError as error:
+            print(f"dmvpub: {error}", file=sys.stderr)
+            return False
+        for path in result.written:
+            print(f"preview: {settings.relative(path)}")
+        for error in result.failed:
+            print(f"dmvpub: {error}", file=sys.stderr)
+        state = "partly in English, marked" if result.partial else "fully translated"
+        print(f"previewed {args.locale} ({state}) in {result.seconds:.1f} s")
+        return not result.failed
+
+    done = run()
+    if not args.watch:
+        return 0 if done else 1
+    print("watching for saved files; Ctrl-C to stop")
+    try:
+        for path in project.preview_changes(settings, args.locale):
+            print(f"saved {settings.relative(path)}")
+            run()
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+def _pseudo(settings, args) -> int:
+    for path in project.pseudo(settings):
+        print(f"wrote {path}")
+    return 0
+
+
+def _release(settings, args) -> int:
+    out = Path(args.out).absolute() if args.out else None
+    result = project.release(settings, out, args.locale, args.jobs)
+    for code in result.released:
+        print(f"in:  {code}")
+    for code, reasons in result.refused.items():
+        print(f"out: {code}: {'; '.join(reasons)}")
+    for error in result.failed:
+        print(f"dmvpub: {error}", file=sys.stderr)
+    if result.released:
+        folder = settings.relative(out) if out else "release"
+        print(f"wrote {len(result.files)} files to {folder}/ (manifest.json, index.html, SHA256SUMS)")
+    else:
+        print("dmvpub: nothing is ready to release", file=sys.stderr)
+    refused_named = [code for code in (args.locale or []) if locale_code(code) not in result.released]
+    return 1 if not result.released or refused_named else 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -108,7 +165,10 @@ def _parser() -> argparse.ArgumentParser:
         .set_defaults(run=_extract)
     commands.add_parser("update", help="merge messages.pot into every locale's catalog").set_defaults(run=_update)
     init = commands.add_parser("init", help="start a new language")
-    init.add_argument("locale", help="a locale code such as es, vi, ar, zh_Hans")
+    init.add_argument("locale", help="a locale code such as es, vi, ar, zh_Hans, ksw")
+    init.add_argument("--name", help="the language's name in its own script (needed where Babel has no data)")
+    init.add_argument("--script", help="its ISO 15924 script code, such as Latn, Arab, Mymr (likewise)")
+    init.add_argument("--direction", choices=("ltr", "rtl"), help="its writing direction (likewise)")
     init.set_defaults(run=_init)
     status = commands.add_parser("status", help="how complete each translation is")
     status.add_argument("--json", action="store_true", help="print JSON for scripts")
@@ -124,9 +184,21 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--kind", action="append", choices=KINDS, help="build only this kind (repeatable)")
     build.add_argument("--jobs", type=int, help="worker processes (default: one per core)")
     build.add_argument("--force", action="store_true", help="rebuild even what is up to date")
-    build.add_argument("--release", action="store_true",
-                       help="refuse locales that are incomplete, fuzzy or still a draft translation")
+    build.add_argument("--keep-html", action="store_true",
+                       help="rebuild and leave each PDF's HTML in dist/.html/<locale>/<kind>.html")
     build.set_defaults(run=_build)
+    commands.add_parser("pseudo", help="write the pseudo-locales en_XA (long, accented) and ar_XB (right to left) "
+                                       "that test the layout").set_defaults(run=_pseudo)
+    release = commands.add_parser("release", help="copy the locales ready to hand out into a release folder")
+    release.add_argument("--out", help="the release folder (default: release/)")
+    release.add_argument("--locale", action="append", help="release only this locale (repeatable)")
+    release.add_argument("--jobs", type=int, help="worker processes (default: one per core)")
+    release.set_defaults(run=_release)
+    preview = commands.add_parser("preview", help="one locale's booklet, flyer and web edition under dist/preview/, "
+                                                  "however far its translation is")
+    preview.add_argument("locale", help="the locale to preview, such as fr")
+    preview.add_argument("--watch", action="store_true", help="build again each time its catalog or the source is saved")
+    preview.set_defaults(run=_preview)
     return parser
 
 

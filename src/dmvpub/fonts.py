@@ -12,11 +12,12 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel import Locale
-from babel.core import get_global
+from collections.abc import Mapping
+
 from fontTools.ttLib import TTFont
 
 from .errors import DmvpubError
+from .language import Language, describe
 
 
 @dataclass(frozen=True)
@@ -56,31 +57,59 @@ SIMPLIFIED_CHINESE = (
     FontFace("Kurinto Sans SC", "weblate_fonts", _KURINTO_DIR + "KurintoSansSC-Rg.ttf"),
     FontFace("Kurinto Sans SC", "weblate_fonts", _KURINTO_DIR + "KurintoSansSC-Bd.ttf", weight="bold"),
 )
+KOREAN = (
+    FontFace("Kurinto Sans KR", "weblate_fonts", _KURINTO_DIR + "KurintoSansKR-Rg.ttf"),
+    FontFace("Kurinto Sans KR", "weblate_fonts", _KURINTO_DIR + "KurintoSansKR-Bd.ttf", weight="bold"),
+)
+# Kurinto Sans draws Devanagari, Ethiopic and the Persian and Pashto forms of the Arabic script
+# (Tajawal lacks ی ک گ چ and the Persian digits), and its text layer reads back as typed.
+KURINTO = (
+    FontFace("Kurinto Sans", "weblate_fonts", _KURINTO_DIR + "KurintoSans-Rg.ttf"),
+    FontFace("Kurinto Sans", "weblate_fonts", _KURINTO_DIR + "KurintoSans-Bd.ttf", weight="bold"),
+)
+# Noto Sans Myanmar (OFL), one variable file for every weight; Myanmar shaping needs its mym2 tables.
+MYANMAR = (
+    FontFace("Noto Sans Myanmar", "justmytype_intl_sea",
+             "fonts/ofl/notosansmyanmar/NotoSansMyanmar[wdth,wght].ttf", weight="100 900"),
+)
 
-# Script (ISO 15924, as in Babel's likely subtags) -> faces, first family first in `font-family`.
+# Script (ISO 15924) -> faces, first family first in `font-family`; Source Sans 3 also covers Cyrillic.
 SCRIPT_FONTS: dict[str, tuple[FontFace, ...]] = {
     "Latn": LATIN,
+    "Cyrl": LATIN,
     "Arab": ARABIC + LATIN,
     "Hans": SIMPLIFIED_CHINESE + LATIN,
+    "Kore": KOREAN + LATIN,
+    "Deva": KURINTO + LATIN,
+    "Ethi": KURINTO + LATIN,
+    "Mymr": MYANMAR + LATIN,
 }
+# Languages whose letters their script's default faces lack.
+LANGUAGE_FONTS: dict[str, tuple[FontFace, ...]] = {
+    "fa": KURINTO + LATIN,
+    "ps": KURINTO + LATIN,
+}
+# Default-ignorable code points (Unicode's DerivedCoreProperties): joiners, marks of direction,
+# word joiners and the like are not drawn, so no font needs a glyph for them.
+IGNORABLE = frozenset([0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x3164, 0xFEFF, 0xFFA0,
+                       *range(0x180B, 0x1810), *range(0x200B, 0x2010), *range(0x202A, 0x202F),
+                       *range(0x2060, 0x2070), *range(0xFE00, 0xFE10), *range(0xFFF0, 0xFFF9),
+                       *range(0x1BCA0, 0x1BCA4), *range(0x1D173, 0x1D17B), *range(0xE0000, 0xE1000)])
 
 
-def locale_script(code: str) -> str:
-    """The script a locale is written in: its own script subtag, else CLDR's likely one."""
-    locale = Locale.parse(code)
-    if locale.script:
-        return locale.script
-    likely = get_global("likely_subtags").get(locale.language, "")
-    parts = likely.split("_")
-    return parts[1] if len(parts) > 2 else "Latn"
-
-
-def locale_fonts(code: str) -> tuple[FontFace, ...]:
-    script = locale_script(code)
-    if script not in SCRIPT_FONTS:
-        raise DmvpubError(f"no fonts are declared for the {script} script of locale {code!r} "
+def language_fonts(language: Language) -> tuple[FontFace, ...]:
+    """The pinned faces a language is printed in: its own, else its script's."""
+    base = language.code.split("_")[0]
+    if base in LANGUAGE_FONTS:
+        return LANGUAGE_FONTS[base]
+    if language.script not in SCRIPT_FONTS:
+        raise DmvpubError(f"no fonts are declared for the {language.script} script of locale {language.code!r} "
                           f"(add them to SCRIPT_FONTS in dmvpub/fonts.py)")
-    return SCRIPT_FONTS[script]
+    return SCRIPT_FONTS[language.script]
+
+
+def locale_fonts(code: str, declared: Mapping[str, str] | None = None) -> tuple[FontFace, ...]:
+    return language_fonts(describe(code, declared))
 
 
 def font_families(faces: tuple[FontFace, ...]) -> list[str]:
@@ -112,7 +141,8 @@ def drawable(faces: tuple[FontFace, ...]) -> frozenset[int]:
 def undrawable(text: str, faces: tuple[FontFace, ...]) -> list[str]:
     """Characters of `text` no face can draw (line breaks and ordinary spaces aside), each once."""
     have = drawable(faces)
-    return list(dict.fromkeys(char for char in text if char not in "\n\t" and ord(char) not in have))
+    return list(dict.fromkeys(char for char in text
+                              if char not in "\n\t" and ord(char) not in have and ord(char) not in IGNORABLE))
 
 
 def code_points(characters: list[str]) -> str:
@@ -120,7 +150,7 @@ def code_points(characters: list[str]) -> str:
     return ", ".join(f"U+{ord(char):04X} {char!r}" for char in characters)
 
 
-def web_font_faces(code: str, text: str, weights: tuple[str, ...] = ("normal", "bold")) -> tuple[str, list[str]]:
+def web_font_faces(language: Language, text: str, weights: tuple[str, ...] = ("normal", "bold")) -> tuple[str, list[str]]:
     """@font-face rules for a web page in this locale, and the families they define.
 
     Latin-script pages use the reader's own fonts. Other scripts carry their pinned fonts,
@@ -130,8 +160,8 @@ def web_font_faces(code: str, text: str, weights: tuple[str, ...] = ("normal", "
     """
     from fontTools import subset
 
-    faces = [face for face in locale_fonts(code)
-             if face not in LATIN and face.style == "normal" and face.weight in weights]
+    faces = [face for face in language_fonts(language)  # a variable face ("100 900") serves every weight
+             if face not in LATIN and face.style == "normal" and (face.weight in weights or " " in face.weight)]
     rules, families = [], []
     characters = "".join(sorted(set(text)))
     for face in faces:

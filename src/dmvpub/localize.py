@@ -6,24 +6,28 @@ so problems found later — a character no font can draw — can name the file a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
 import polib
 from babel import Locale
 from babel.dates import format_date
 
 from .catalog import TemplateMessage
 from .errors import DmvpubError
+from .language import Language, describe
 from .model import Document, Paragraph, Review, document_messages
 
 
 class IncompleteTranslation(DmvpubError):
-    """A locale that does not translate every message: skipped by a build, never printed half in English."""
+    """A locale that translates too few messages to print: skipped by a build, with the reason."""
 
 
 @dataclass(frozen=True)
 class Text:
     text: str
     where: str
+    fallback: bool = False  # not translated (or fuzzy): printed in English, and marked as such
 
 
 @dataclass(frozen=True)
@@ -44,18 +48,48 @@ class LocalizedQuestion:
     text: Text
     answer: tuple[LocalizedParagraph | LocalizedList, ...]
 
+    def texts(self) -> list[Text]:
+        texts = [self.text]
+        for block in self.answer:
+            texts.extend(block.items if isinstance(block, LocalizedList) else [block.text])
+        return texts
+
 
 @dataclass(frozen=True)
 class Edition:
     """Which language a document is in and how far its text can be trusted."""
 
-    locale: str
-    lang: str  # BCP 47 tag, for <html lang> and the PDF's /Lang
-    direction: str
-    language_name: str  # in its own script: "Español", "العربية"
+    language: Language
     as_of: str  # the "current as of" date, written the locale's way
     source_review: Review
     translation_review: Review | None  # None for the source language itself
+    preview: bool = False  # a translator's preview of unfinished work, never published
+
+    @property
+    def locale(self) -> str:
+        return self.language.code
+
+    @property
+    def lang(self) -> str:
+        """BCP 47 tag, for <html lang> and the PDF's /Lang."""
+        return self.language.tag
+
+    @property
+    def direction(self) -> str:
+        return self.language.direction
+
+    @property
+    def language_name(self) -> str:
+        """In its own script: "Español", "العربية", "دری"."""
+        return self.language.name
+
+    @property
+    def counter_style(self) -> str:
+        """The CSS counter style that writes page and list numbers in the language's own digits."""
+        return self.language.counter_style
+
+    def number(self, value: int) -> str:
+        return self.language.digits(str(value))
 
     @property
     def translation_is_draft(self) -> bool:
@@ -72,51 +106,82 @@ class LocalizedDocument:
     template_strings: dict[str, Text]  # the templates' msgid -> its translation
 
     def texts(self) -> list[Text]:
-        """Every text that will be printed, for checks such as glyph coverage."""
-        texts = [self.title, self.subtitle, self.notice, *self.template_strings.values()]
+        """Every text that will be printed, for checks such as glyph coverage: the language's name,
+        the date and its digits too, so nothing falls back to a font of the machine's."""
+        where = self.title.where
+        texts = [self.title, self.subtitle, self.notice, *self.template_strings.values(),
+                 Text(self.edition.language_name, where), Text(self.edition.as_of, where),
+                 Text(self.edition.language.digits("0123456789."), where)]
         for question in self.questions:
-            texts.append(question.text)
-            for block in question.answer:
-                texts.extend(block.items if isinstance(block, LocalizedList) else [block.text])
+            texts.extend(question.texts())
         return texts
 
     def gettext(self, msgid: str) -> str:
         return self.template_strings[msgid].text
 
+    @property
+    def partial(self) -> bool:
+        """Whether some messages print in English because they are not translated (or fuzzy)."""
+        return any(text.fallback for text in self.texts())
 
-def language_tag(code: str) -> str:
-    return str(Locale.parse(code)).replace("_", "-")
+    @property
+    def questions_translated(self) -> int:
+        """Questions whose heading, paragraphs and list items are all translated."""
+        return sum(not any(text.fallback for text in question.texts()) for question in self.questions)
+
+    def with_texts(self, change) -> LocalizedDocument:
+        """The same document with `change(text)` applied to every message's text."""
+        def text(item: Text) -> Text:
+            return replace(item, text=change(item.text))
+
+        def block(item):
+            if isinstance(item, LocalizedList):
+                return replace(item, items=tuple(map(text, item.items)))
+            return replace(item, text=text(item.text))
+        questions = tuple(replace(question, text=text(question.text), answer=tuple(map(block, question.answer)))
+                          for question in self.questions)
+        return replace(self, title=text(self.title), subtitle=text(self.subtitle), notice=text(self.notice),
+                       questions=questions,
+                       template_strings={key: text(value) for key, value in self.template_strings.items()})
 
 
-def edition(code: str, document: Document, translation_review: Review | None) -> Edition:
-    locale = Locale.parse(code)
-    name = locale.display_name or code
-    return Edition(locale=code, lang=language_tag(code), direction=locale.text_direction,
-                   language_name=name[:1].upper() + name[1:], as_of=format_date(document.current_as_of, "long",
-                                                                                 locale=locale),
-                   source_review=document.review, translation_review=translation_review)
+def edition(code: str, document: Document, translation_review: Review | None,
+            declared: Mapping[str, str] | None = None) -> Edition:
+    """The edition of `code`; `declared` is its catalog's header, which may describe the language."""
+    language = describe(code, declared)
+    if language.cldr:
+        as_of = format_date(document.current_as_of, "long", locale=Locale.parse(code))
+    else:
+        as_of = document.current_as_of.isoformat()
+    return Edition(language=language, as_of=language.digits(as_of), source_review=document.review,
+                   translation_review=translation_review)
 
 
 def localize(document: Document, templates: list[TemplateMessage], code: str, catalog: polib.POFile | None,
-             catalog_shown_as: str = "", review: Review | None = None) -> LocalizedDocument:
+             catalog_shown_as: str = "", review: Review | None = None, min_translated: float | None = 100,
+             preview: bool = False) -> LocalizedDocument:
     """The document in `code`: from its catalog, or as written when `catalog` is None (English).
 
-    Fuzzy and untranslated entries do not count: a locale missing any message is refused
-    rather than printed half in English.
+    An untranslated or fuzzy message prints in English, marked (never a stale translation as if
+    current), when at least `min_translated` percent of the messages are translated; below that
+    the locale is refused, naming its first missing message. `None` prints whatever there is
+    (a translator's preview).
     """
+    missing: list[tuple[str, str]] = []  # (msgid, where its entry is)
+    looked_up = 0
     if catalog is None:
         def look_up(context: str | None, msgid: str, where: str) -> Text:
             return Text(msgid, where)
     else:
-        entries = {(e.msgctxt, e.msgid): e for e in catalog.translated_entries() if not e.obsolete}
-        missing = []
+        entries = {(e.msgctxt, e.msgid): e for e in catalog if not e.obsolete}
 
         def look_up(context: str | None, msgid: str, where: str) -> Text:
+            nonlocal looked_up
+            looked_up += 1
             entry = entries.get((context, msgid))
-            if entry is None:
-                if msgid not in missing:
-                    missing.append(msgid)
-                return Text(msgid, where)
+            if entry is None or not entry.translated():
+                missing.append((msgid, f"{catalog_shown_as}:{entry.linenum}" if entry else catalog_shown_as))
+                return Text(msgid, where, fallback=True)
             return Text(entry.msgstr, f"{catalog_shown_as}:{entry.linenum}")
 
     messages = iter(document_messages(document))
@@ -135,7 +200,23 @@ def localize(document: Document, templates: list[TemplateMessage], code: str, ca
         questions.append(LocalizedQuestion(number, question.id, heading, tuple(answer)))
     strings = {m.msgid: look_up(None, m.msgid, f"{m.path}:{m.line}") for m in templates}
 
-    if catalog is not None and missing:
-        raise IncompleteTranslation(f"{len(missing)} message(s) untranslated or fuzzy, so this locale is not printed "
-                          f"(see `dmvpub status`); first: {missing[0][:60]!r}", catalog_shown_as)
-    return LocalizedDocument(edition(code, document, review), title, subtitle, notice, tuple(questions), strings)
+    if missing and min_translated is not None:
+        share = 100 * (looked_up - len(missing)) / looked_up
+        if share < min_translated:
+            msgid, where = missing[0]
+            path, _, line = where.rpartition(":")
+            raise IncompleteTranslation(
+                f"{share:.0f}% of messages translated, below min-translated ({min_translated:g}%), so this "
+                f"locale is not printed (see `dmvpub status`); first missing: {excerpt(msgid)!r}",
+                path or where, int(line) if line.isdigit() else None)
+    declared = catalog.metadata if catalog is not None else None
+    return LocalizedDocument(replace(edition(code, document, review, declared), preview=preview), title, subtitle,
+                             notice, tuple(questions), strings)
+
+
+def excerpt(text: str, limit: int = 60) -> str:
+    """The start of a message, cut at a word boundary rather than mid-word."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,;:") + "…"

@@ -9,18 +9,21 @@ with the flag `ignore-<check>` (as Weblate does), e.g. `#, ignore-endpunc`.
 
 from __future__ import annotations
 
+import functools
 import gettext
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import asdict, dataclass
+from datetime import date
 from pathlib import Path
 
 import polib
-from babel.messages.plurals import get_plural
 from translate.filters import checks
 from translate.lang import vi as toolkit_vi
 
-from .catalog import catalog_path, locale_code, locale_directory_errors, locale_codes, read_catalog
+from .catalog import (REVIEW_HEADERS, catalog_path, locale_code, locale_codes, locale_directory_errors, plural_forms,
+                      read_catalog)
 from .errors import DmvpubError
 from .fonts import code_points, locale_fonts, undrawable
 from .settings import Settings
@@ -41,6 +44,12 @@ TOOLKIT_CHECKS = {
     "unchanged": (WARNING, "is identical to the English; translate it, or flag it ignore-unchanged"),
 }
 PAIRS = {"(": ")", "[": "]", "{": "}", "（": "）", "【": "】", "“": "”", "«": "»", "「": "」", "『": "』"}
+TRANSLATOR_HEADERS = ("Last-Translator", "PO-Revision-Date", "Language-Team")
+TEMPLATE_PLACEHOLDERS = ("FULL NAME", "EMAIL@ADDRESS", "YEAR-MO-DA", "LANGUAGE <LL@li.org>", "PACKAGE VERSION")
+TOOL_DEFAULT_PLURALS = ("nplurals=INTEGER; plural=EXPRESSION;", "nplurals=2; plural=(n != 1);")
+# Sentence marks of other scripts and the ASCII marks they stand for at the end of a message.
+END_MARKS = {"।": ".", "॥": ".", "။": ".", "።": ".", "፧": "?", "؟": "?", "؛": ";", "،": ",", "፣": ",",
+             "፤": ";", "፥": ":", "፦": ":"}
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # HTML tags and comments, character references, template syntax: never meaningful in a translation.
 MARKUP = re.compile(r"<[A-Za-z/!?][^<>]*>|&(?:#\d+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);|\{[{%#]|[}%#]\}")
@@ -107,7 +116,7 @@ def check_catalog(catalog: polib.POFile, code: str, shown_path: str, glyphs: boo
     text = _file_lines(catalog.fpath)
     findings = _header_findings(catalog, code, shown_path, text)
     checker = _checker(code)
-    faces = locale_fonts(code) if glyphs else ()
+    faces = locale_fonts(code, catalog.metadata) if glyphs else ()
     # the msgstr keywords' lines, so a finding points where the translator types
     msgstr_lines = [number for number, line in enumerate(text, start=1) if line.startswith("msgstr")]
 
@@ -126,9 +135,7 @@ def check_catalog(catalog: polib.POFile, code: str, shown_path: str, glyphs: boo
             found(entry, "fuzzy", WARNING, "marked fuzzy: the English changed; check the translation, "
                                             "then remove the fuzzy flag")
         for name, (severity, explanation) in TOOLKIT_CHECKS.items():
-            try:
-                getattr(checker, name)(entry.msgid, entry.msgstr)
-            except checks.FilterFailure:
+            if not _passes(checker, name, entry.msgid, entry.msgstr, code):
                 found(entry, name, severity, explanation.format(**_details(name, entry.msgid, entry.msgstr)))
         markup = new_markup(entry.msgid, entry.msgstr)
         if markup:
@@ -172,20 +179,55 @@ def _header_findings(catalog: polib.POFile, code: str, shown_path: str, text: li
         if not same:
             findings.append(Finding(code, shown_path, lines.get("Language"), "header", ERROR,
                                     f"the header says Language: {language}, but this is the {code} folder"))
-    expected = get_plural(code).plural_forms
-    plural_forms = catalog.metadata.get("Plural-Forms", "").strip()
-    rule = _plural_rule(plural_forms)
-    if rule is None:
+    findings.extend(_review_findings(catalog, code, shown_path, lines))
+    for key in TRANSLATOR_HEADERS:  # the template fills the others, such as Report-Msgid-Bugs-To
+        value = catalog.metadata.get(key, "")
+        if any(placeholder in value for placeholder in TEMPLATE_PLACEHOLDERS):
+            findings.append(Finding(code, shown_path, lines.get(key), "header", WARNING,
+                                    f"{key} still holds the template's placeholder ({value.strip()!r}); "
+                                    "fill it in or leave it empty"))
+    expected = plural_forms(code)
+    declared = catalog.metadata.get("Plural-Forms", "").strip()
+    rule = _plural_rule(declared)
+    plurals = any(entry.msgid_plural for entry in catalog if not entry.obsolete)
+    if not plurals and (declared in TOOL_DEFAULT_PLURALS or rule == _plural_rule(TOOL_DEFAULT_PLURALS[1])):
+        pass  # what GNU gettext and Poedit write by default; it matters only to plural messages
+    elif rule is None:
         findings.append(Finding(code, shown_path, lines.get("Plural-Forms"), "header", ERROR,
                                 f"Plural-Forms is missing or not a gettext rule; for {code} it is {expected!r}"))
     elif rule != _plural_rule(expected):
         # A different rule only misprints plural messages; where there are none it is a warning.
-        plurals = any(entry.msgid_plural for entry in catalog if not entry.obsolete)
         findings.append(Finding(code, shown_path, lines.get("Plural-Forms"), "header",
                                 ERROR if plurals else WARNING,
                                 f"Plural-Forms picks other forms than CLDR's rule for {code} "
                                 f"(through Babel): {expected!r}"))
     return findings
+
+
+def _review_findings(catalog: polib.POFile, code: str, shown_path: str, lines: dict[str, int]) -> list[Finding]:
+    """The review headers say draft, or reviewed by someone on an ISO date; anything else is a
+    typo that would silently print the translation as a draft (or claim a review nobody made)."""
+    status_header, by_header, on_header = REVIEW_HEADERS
+    status = catalog.metadata.get(status_header)
+    line = lines.get(status_header) or lines.get("Language")
+
+    def finding(severity: str, message: str, key: str = status_header) -> Finding:
+        return Finding(code, shown_path, lines.get(key) or line, "review", severity, message)
+    if status is None:
+        return [finding(ERROR, f"no {status_header} header (some tools drop headers they do not know); "
+                               f'add "{status_header}: draft\\n" until a native speaker has reviewed it')]
+    if status.strip() not in ("draft", "reviewed"):
+        return [finding(ERROR, f"{status_header} is {status.strip()!r}; it must be draft or reviewed")]
+    found = []
+    if status.strip() == "reviewed":
+        if not catalog.metadata.get(by_header, "").strip():
+            found.append(finding(ERROR, f"reviewed, but {by_header} does not say by whom", by_header))
+        try:
+            date.fromisoformat(catalog.metadata.get(on_header, "").strip())
+        except ValueError:
+            found.append(finding(ERROR, f"reviewed, but {on_header} is not a date written YYYY-MM-DD",
+                                 on_header))
+    return found
 
 
 def _file_lines(path: str | None) -> list[str]:
@@ -216,6 +258,39 @@ def _plural_rule(plural_forms: str) -> tuple[int, ...] | None:
         return (int(match.group(1)), *(plural(n) for n in [*range(1001), 10 ** 6, 2 * 10 ** 6, 10 ** 7]))
     except (ValueError, SyntaxError, RecursionError, ArithmeticError, TypeError):
         return None  # such as plural=n/0, which divides by zero
+
+
+def _passes(checker, name: str, source: str, target: str, code: str) -> bool:
+    """translate-toolkit's check `name`, knowing what it does not: native digits are the same
+    numbers, and the sentence marks of other scripts (। ။ ። ፧ ؟) end sentences too."""
+    if name == "numbers":
+        target = ascii_digits(target)
+    judges = [(checker, target)]
+    if name == "endpunc":
+        stripped = target.rstrip()
+        mark = stripped[-1:]
+        normalized = [stripped[:-1] + END_MARKS[mark]] if mark in END_MARKS else []
+        if mark == "။" and source.rstrip().endswith("?"):  # Burmese asks with a particle, then ။
+            normalized.append(stripped[:-1] + "?")
+        if "\u202f" in stripped[-3:]:  # French print puts a narrow no-break space before ? ! : ;
+            judges.append((checker, stripped.replace("\u202f", "\u00a0")))
+        # translate-toolkit's rules for some languages want an ASCII space before the mark (Nepali
+        # " ।", " ?"), which their print does not have; such a language is also judged neutrally.
+        spaced = any(value.startswith(" ") for value in _checker(code).config.lang.puncdict.values())
+        judges += [(_checker(""), candidate) for candidate in normalized + ([target] if spaced else [])]
+    for judge, candidate in judges:
+        try:
+            getattr(judge, name)(source, candidate)
+            return True
+        except checks.FilterFailure:
+            continue
+    return False
+
+
+def ascii_digits(text: str) -> str:
+    """Digits of any script as ASCII digits: ۲۰۰۵ and २००५ are the number 2005."""
+    return "".join(str(unicodedata.decimal(char)) if char.isdecimal() and not char.isascii() else char
+                   for char in text)
 
 
 def new_markup(source: str, target: str) -> list[str]:
@@ -261,8 +336,11 @@ class _PrintVietnamese(toolkit_vi.vi):
     puncdict: dict = {}
 
 
+@functools.cache
 def _checker(code: str) -> checks.StandardChecker:
-    checker = checks.StandardChecker(checkerconfig=checks.CheckerConfig(targetlanguage=code.split("_")[0]))
+    """translate-toolkit's checker for the language; "" for no language's own rules."""
+    config = checks.CheckerConfig(targetlanguage=code.split("_")[0]) if code else checks.CheckerConfig()
+    checker = checks.StandardChecker(checkerconfig=config)
     if code.split("_")[0] == "vi":
         checker.config.lang = _PrintVietnamese
     return checker

@@ -9,7 +9,8 @@ from __future__ import annotations
 import functools
 import io
 import re
-from dataclasses import dataclass, field
+import unicodedata
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -21,8 +22,11 @@ import weasyprint
 from weasyprint.urls import URLFetcher
 
 from .errors import DmvpubError
-from .fonts import font_face_css, font_families, locale_fonts, web_font_faces
-from .localize import LocalizedDocument
+from .fonts import font_face_css, font_families, language_fonts, web_font_faces
+from .layout import layout_problems
+from .linebreak import with_break_opportunities
+from .textlayer import install as install_text_layer
+from .localize import LocalizedDocument, Text
 
 PAGE_SIZES = {"half-letter": "5.5in 8.5in", "a5": "A5"}
 BLEED = 12  # CSS px: 0.125 in
@@ -31,6 +35,8 @@ THUMBNAIL_WIDTH = 240  # px: 120 CSS px at twice the density of a phone screen
 FLYER_FIRST_TRY = 12.0  # where the flyers of this project's languages land, give or take a step
 MAX_NOTES_PAGES = 3
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF, for screen readers
+
+install_text_layer()  # Devanagari, Myanmar ... lines carry /ActualText, so they read back as typed
 
 
 class ProjectFetcher(URLFetcher):
@@ -58,6 +64,7 @@ class Renderer:
     templates: Path
     url: str
     page_size: str = "half-letter"
+    proper_names: tuple[str, ...] = ()
     environment: jinja2.Environment = field(init=False)
 
     def __post_init__(self):
@@ -66,39 +73,66 @@ class Renderer:
         self.environment = jinja2.Environment(
             loader=jinja2.FileSystemLoader(self.templates), autoescape=True, undefined=jinja2.StrictUndefined,
             extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True)
+        self.environment.filters["shown"] = self.shown
+
+    def shown(self, text: Text) -> Markup:
+        """A message as HTML: escaped, proper names kept from hyphenation, and, when it is English
+        standing in for a missing translation, marked so readers and translators see it (a tint
+        and an "EN" marker, explained once)."""
+        html = Markup.escape(text.text)
+        # a name's span splits a right-to-left line into inline boxes that WeasyPrint orders on their
+        # own (bidi runs across them come out wrong); such scripts are not hyphenated anyway
+        if self.proper_names and not any(unicodedata.bidirectional(char) in ("R", "AL") for char in text.text):
+            names = "|".join(re.escape(str(Markup.escape(name))) for name in self.proper_names)
+            html = Markup(re.sub(rf"\b({names})\b", r'<span class="name">\1</span>', str(html)))
+        if text.fallback:
+            return Markup('<span class="untranslated" lang="en" dir="ltr">{}</span>').format(html)
+        return html
 
     def html(self, template: str, doc: LocalizedDocument, **context) -> str:
-        """The page as HTML, with the locale's translations installed for `{% trans %}`."""
+        """The page as HTML, with the locale's translations installed for `{% trans %}`.
+
+        For print, the text carries the line breaks Pango cannot find (scripts without spaces,
+        Korean); a browser has ICU of its own, so the web edition gets the text as written."""
+        metadata = doc
+        if template != "web.html":
+            language = doc.edition.locale
+            doc = doc.with_texts(lambda text: "".join(  # placeholders such as %(date)s stay whole
+                piece if index % 2 else with_break_opportunities(piece, language)
+                for index, piece in enumerate(_FORMAT_PIECE.split(text))))
         def gettext(msgid: str) -> Markup:
-            return _as_text_format(doc.gettext(msgid), msgid)
+            text = doc.template_strings[msgid]
+            return self.shown(replace(text, text=_as_text_format(text.text, msgid)))
 
         self.environment.install_gettext_callables(gettext, lambda s, p, n: gettext(s if n == 1 else p),
                                                    newstyle=True)
-        faces = locale_fonts(doc.edition.locale)
+        faces = language_fonts(doc.edition.language)
         return self.environment.get_template(template).render(
-            doc=doc, edition=doc.edition, url=self.url, font_faces=Markup(font_face_css(faces)),
+            doc=doc, metadata=metadata, edition=doc.edition, url=self.url, font_faces=Markup(font_face_css(faces)),
             font_stack=Markup(", ".join(f'"{family}"' for family in font_families(faces))),
             page_size=PAGE_SIZES[self.page_size], qr_code=_qr_svg(self.url), **context)
 
     def layout(self, html: str, doc: LocalizedDocument) -> weasyprint.Document:
-        fetcher = ProjectFetcher((self.templates,), tuple(face.path for face in locale_fonts(doc.edition.locale)))
+        fetcher = ProjectFetcher((self.templates,), tuple(face.path for face in language_fonts(doc.edition.language)))
         page = weasyprint.HTML(string=html, base_url=self.templates.as_uri() + "/", url_fetcher=fetcher)
         document = page.render(pdf_variant=PDF_VARIANT)
         if fetcher.refused:
             raise DmvpubError(f"refused to fetch {', '.join(fetcher.refused)}", self.templates)
+        document.dmvpub_html = html  # for `build --keep-html`: the very page laid out
         return document
 
-    def booklet_pdfs(self, doc: LocalizedDocument) -> tuple[bytes, bytes, int]:
-        """The reading-order booklet, its print-shop variant (bleed and crop marks), and their page count.
+    def booklet_pdfs(self, doc: LocalizedDocument) -> tuple[bytes, bytes, int, str]:
+        """The reading-order booklet, its print-shop variant (bleed and crop marks), their page count
+        and the HTML laid out.
 
         One layout serves both: bleed and marks only change how laid-out pages are drawn, so the print-shop
         file sets them on the already laid-out pages (WeasyPrint's Page.bleed and the page box's
         `marks`) instead of laying the whole booklet out again.
         """
-        document = self.booklet(doc)
+        document = check_layout(self.booklet(doc), doc, "booklet")
         reading = pdf_bytes(document)
         for_print_shop(document)
-        return reading, pdf_bytes(document), len(document.pages)
+        return reading, pdf_bytes(document), len(document.pages), document.dmvpub_html
 
     def booklet(self, doc: LocalizedDocument, english: LocalizedDocument | None = None) -> weasyprint.Document:
         """Reading-order pages, padded with notes pages to a multiple of four for folding; with
@@ -109,7 +143,8 @@ class Renderer:
         """
         english_name = ""
         if english is not None:
-            english_name = Locale.parse(english.edition.locale).get_display_name(doc.edition.locale) or "English"
+            english_name = (Locale.parse(english.edition.locale).get_display_name(doc.edition.locale)
+                            if doc.edition.language.cldr else None) or "English"
         html = self.html("booklet.html", doc, notes_pages=MAX_NOTES_PAGES, english=english,
                          english_name=english_name)
         document = self.layout(html, doc)
@@ -117,13 +152,15 @@ class Renderer:
         content = content[:-MAX_NOTES_PAGES]
         padding = -(len(content) + 1) % 4
         notes = document.pages[len(content):len(content) + padding]
-        return document.copy([*content, *notes, back_cover])
+        copied = document.copy([*content, *notes, back_cover])
+        copied.dmvpub_html = document.dmvpub_html
+        return copied
 
     def web(self, doc: LocalizedDocument, files: dict[str, str]) -> bytes:
         """The web edition: one self-contained page linking this locale's PDFs (`files`: kind -> file name)."""
         css, _, _ = self.environment.loader.get_source(self.environment, "web.css")
         printed = "".join(text.text for text in doc.texts()) + doc.edition.language_name + doc.edition.as_of
-        faces, families = web_font_faces(doc.edition.locale, printed + "0123456789.")
+        faces, families = web_font_faces(doc.edition.language, printed + doc.edition.language.digits("0123456789."))
         return self.html("web.html", doc, files=files, web_css=Markup(css), web_font_faces=Markup(faces),
                          web_families=Markup("".join(f'"{family}", ' for family in families))).encode("utf-8")
 
@@ -147,6 +184,29 @@ class Renderer:
             return layouts[best]
         raise DmvpubError(f"the flyer does not fit on one page even at {FLYER_SIZES[-1]} pt; "
                           "shorten the translated questions or the lead", doc.title.where.rsplit(":", 1)[0])
+
+
+def check_layout(document: weasyprint.Document, doc: LocalizedDocument, artifact: str) -> weasyprint.Document:
+    """The laid-out document, or an error naming the first text not on its page and its message."""
+    problems = layout_problems(document)
+    if not problems:
+        return document
+    first = problems[0]
+    shown = _plain(first.text)
+    source = next((text for text in doc.texts() if shown and shown in _plain(text.text)), doc.title)
+    path, _, line = source.where.rpartition(":")
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    raise DmvpubError(f"layout check: {doc.edition.locale} {artifact}, page {first.page}: {first.what}: "
+                      f"{shown[:50]!r}{more}", path, int(line) if line.isdigit() else None)
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.replace("\u200b", "").replace("\u2060", "").split())
+
+
+def standalone_html(html: str, templates: Path) -> bytes:
+    """A laid-out page that another engine can print as it is: its links resolve from the templates."""
+    return html.replace("<head>", f'<head>\n<base href="{templates.as_uri()}/">', 1).encode("utf-8")
 
 
 def for_print_shop(document: weasyprint.Document) -> None:

@@ -32,6 +32,11 @@ class Settings:
     url: str = "https://example.org/missouri-dmv-ice/"
     page_size: str = "half-letter"
     name: str = "missouri-dmv-ice"
+    # A locale with at least this percentage of its messages translated is printed, its missing
+    # ones in English and marked (as po4a's --keep); below it, it is skipped.
+    min_translated: float = 80
+    # Proper names in the text, never hyphenated in print.
+    proper_names: tuple[str, ...] = ("Missouri", "ICE", "DMV", "DOR", "RSMo", "DPPA", "REAL ID")
 
     def relative(self, path: Path) -> str:
         """A project path as written into catalogs: relative to the root, with forward slashes.
@@ -73,12 +78,13 @@ def load_settings(start: Path | None = None) -> Settings:
         line = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.M)
         return DmvpubError(f"[tool.dmvpub] {key}: {message}", path, text[:line.start()].count("\n") + 1 if line else None)
 
-    known = {"source", "locales", "templates", "dist", "questions", "source-locale", "url", "page-size", "name"}
+    known = {"source", "locales", "templates", "dist", "questions", "source-locale", "url", "page-size", "name",
+             "min-translated", "proper-names"}
     unknown = sorted(set(table) - known)
     if unknown:
         raise DmvpubError(f"[tool.dmvpub] has unknown setting(s): {', '.join(unknown)}", path)
     for key, value in table.items():
-        if key != "questions" and not isinstance(value, str):
+        if key not in ("questions", "min-translated", "proper-names") and not isinstance(value, str):
             raise fail(key, "must be a quoted string")
     questions = table.get("questions")
     if questions is not None and (not isinstance(questions, int) or isinstance(questions, bool) or questions < 1):
@@ -94,6 +100,13 @@ def load_settings(start: Path | None = None) -> Settings:
                             "use a path inside it")
         return root / value
 
+    min_translated = table.get("min-translated", Settings.min_translated)
+    if isinstance(min_translated, bool) or not isinstance(min_translated, (int, float)) \
+            or not 0 <= min_translated <= 100:
+        raise fail("min-translated", "must be a percentage from 0 to 100")
+    names = table.get("proper-names", list(Settings.proper_names))
+    if not isinstance(names, list) or not all(isinstance(name, str) and name.strip() for name in names):
+        raise fail("proper-names", "must be a list of names in quotes, such as [\"Missouri\", \"ICE\"]")
     url = table.get("url", Settings.url)
     parts = urlsplit(url)
     if parts.scheme not in ("https", "http") or not parts.netloc or re.search(r"[\s\x00-\x1f\x7f<>\"]", url):
@@ -113,7 +126,7 @@ def load_settings(start: Path | None = None) -> Settings:
     return Settings(
         root=root, source=sources["source"], locales=sources["locales"], templates=sources["templates"],
         dist=dist, questions=questions, source_locale=table.get("source-locale", "en"), url=url,
-        page_size=page_size, name=name)
+        page_size=page_size, name=name, min_translated=min_translated, proper_names=tuple(names))
 
 
 def _read_toml(path: Path) -> dict:

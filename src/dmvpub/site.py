@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
@@ -17,11 +18,12 @@ from markupsafe import Markup
 from .build import INDEX, MANIFEST, code_digest, write_atomically
 from .catalog import catalog_path, locale_codes, read_catalog, template_messages
 from .errors import DmvpubError
-from .fonts import locale_fonts, web_font_faces
-from .localize import language_tag
+from .fonts import language_fonts, web_font_faces
+from .language import Language, describe
+from .pseudo import is_pseudo
 from .model import Document
 from .settings import Settings
-from .status import locale_status, source_status
+from .status import broken_status, locale_status, source_status
 
 NAME_FONTS = ".cache/index-fonts.json"
 LABELS = {
@@ -34,55 +36,68 @@ LABELS = {
 }
 
 
-def write_download_page(settings: Settings, document: Document) -> None:
-    """(Re)write dist/index.html when its content changes."""
-    page = download_page(settings, document)
-    path = settings.dist / INDEX
+def write_download_page(settings: Settings, document: Document, problems: dict[str, str] | None = None,
+                        folder: Path | None = None, codes: list[str] | None = None) -> None:
+    """(Re)write index.html of `folder` (dist/ by default) when its content changes; `problems` says,
+    per locale, why it was not built, and `codes` limits the page to some locales (a release)."""
+    folder = folder or settings.dist
+    page = download_page(settings, document, problems or {}, folder, codes)
+    path = folder / INDEX
     if not path.exists() or path.read_bytes() != page:
         write_atomically(path, page)
 
 
-def download_page(settings: Settings, document: Document) -> bytes:
+def download_page(settings: Settings, document: Document, problems: dict[str, str], folder: Path,
+                  codes: list[str] | None = None) -> bytes:
     artifacts: dict[str, dict[str, dict]] = {}
-    manifest = json.loads((settings.dist / MANIFEST).read_text(encoding="utf-8"))
+    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     for entry in manifest["artifacts"]:
-        if (settings.dist / entry["path"]).is_file():
+        if (folder / entry["path"]).is_file():
             artifacts.setdefault(entry["locale"], {})[entry["kind"]] = entry
     templates = template_messages(settings.templates, settings.relative(settings.templates))
-    rows = [source_status(settings.source_locale, document, templates)]
+    rows = [(source_status(settings.source_locale, document, templates), describe(settings.source_locale))]
     for code in locale_codes(settings):
+        if is_pseudo(code):
+            continue  # layout tests, never offered to readers
         try:
-            rows.append(locale_status(code, document, templates, read_catalog(catalog_path(settings, code))))
-        except DmvpubError:
-            continue  # a broken catalog is reported by the build; its last good files are still listed
+            catalog = read_catalog(catalog_path(settings, code))
+            rows.append((locale_status(code, document, templates, catalog), describe(code, catalog.metadata)))
+        except DmvpubError as error:  # a broken catalog still has its place, with the reason
+            problems.setdefault(code, error.message)
+            rows.append((broken_status(code, document), describe_or_code(code)))
+    if codes is not None:
+        rows = [(row, language) for row, language in rows if row.locale in codes]
     languages = []
-    for row in rows:
+    for row, language in rows:
         files = artifacts.get(row.locale, {})
         languages.append({
-            "status": row, "code": row.locale, "lang": language_tag(row.locale),
+            "status": row, "code": row.locale, "lang": language.tag, "problem": problems.get(row.locale),
             "links": [(LABELS[kind], files[kind]) for kind in LABELS if kind in files],
             "covers": [files[kind] for kind in ("booklet-thumbnail", "flyer-thumbnail") if kind in files],
         })
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(settings.templates), autoescape=True,
                                      undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     css, _, _ = environment.loader.get_source(environment, "web.css")
-    faces, families = _name_fonts(settings, [(row.locale, row.language) for row in rows])
+    faces, families = _name_fonts(settings, [(language, row.language) for row, language in rows])
     for language in languages:  # a name in its own script is set in that script's font first
         language["font"] = "".join(f'"{family}", ' for family in families.get(language["code"], []))
     html = environment.get_template("index.html").render(
         title=document.title.text, subtitle=document.subtitle.text, languages=languages, size=_size,
-        web_css=Markup(css), web_font_faces=Markup(faces))
+        web_css=Markup(css), web_font_faces=Markup(faces), release=codes is not None)
     return html.encode("utf-8")
 
 
-def _name_fonts(settings: Settings, names: list[tuple[str, str]]) -> tuple[str, dict[str, list[str]]]:
+def _name_fonts(settings: Settings, names: list[tuple[Language, str]]) -> tuple[str, dict[str, list[str]]]:
     """Bold font subsets that draw each language's name in its own script.
 
     Cutting fonts down takes most of a second and the names seldom change, so the result is
     kept in dist/.cache/ with a key of the names, the font files and dmvpub's own code.
     """
-    files = sorted({f"{face.file}:{face.path.stat().st_size}" for code, _ in names for face in locale_fonts(code)})
-    key = hashlib.sha256(json.dumps([code_digest(), names, files], ensure_ascii=False).encode()).hexdigest()
+    names = [(language, name) for language, name in names if _has_fonts(language)]
+    files = sorted({f"{face.file}:{face.path.stat().st_size}" for language, _ in names
+                    for face in language_fonts(language)})
+    key = hashlib.sha256(json.dumps([code_digest(), [(language.code, name) for language, name in names], files],
+                                    ensure_ascii=False).encode()).hexdigest()
     cache = settings.dist / NAME_FONTS
     try:
         cached = json.loads(cache.read_text(encoding="utf-8"))
@@ -91,14 +106,30 @@ def _name_fonts(settings: Settings, names: list[tuple[str, str]]) -> tuple[str, 
     except (OSError, ValueError, KeyError):
         pass
     rules, families = [], {}
-    for code, name in names:
-        css, named = web_font_faces(code, name, weights=("bold",))
+    for language, name in names:
+        css, named = web_font_faces(language, name, weights=("bold",))
         rules.append(css)
         if named:
-            families[code] = named
+            families[language.code] = named
     result = {"key": key, "css": "\n".join(rule for rule in rules if rule), "families": families}
     write_atomically(cache, json.dumps(result, ensure_ascii=False).encode("utf-8"))
     return result["css"], result["families"]
+
+
+def _has_fonts(language: Language) -> bool:
+    """Whether fonts are declared for the language (one without is listed, its name in the reader's fonts)."""
+    try:
+        return bool(language_fonts(language))
+    except DmvpubError:
+        return False
+
+
+def describe_or_code(code: str) -> Language:
+    """The language, or, where even that cannot be known (an undeclared code), its code as its name."""
+    try:
+        return describe(code)
+    except DmvpubError:
+        return Language(code, code, "Latn", "ltr", cldr=False)
 
 
 def _size(count: int) -> str:

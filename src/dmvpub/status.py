@@ -7,9 +7,9 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 import polib
-from babel import Locale
 
 from .catalog import REVIEW_HEADERS, TemplateMessage
+from .language import describe
 from .model import Document, Review, document_messages
 
 DRAFT_TRANSLATION = "draft translation, needs review by a native speaker"
@@ -67,7 +67,7 @@ def locale_status(code: str, document: Document, templates: list[TemplateMessage
     fuzzy_count = sum(key in fuzzy and key not in done for key in wanted)
     coverage = question_coverage(document, catalog)
     return LocaleStatus(
-        locale=code, language=_own_name(code), questions_covered=sum(coverage.values()),
+        locale=code, language=describe(code, catalog.metadata).name, questions_covered=sum(coverage.values()),
         questions_total=len(coverage), translated=translated, fuzzy=fuzzy_count,
         untranslated=len(wanted) - translated - fuzzy_count, review=catalog_review(catalog))
 
@@ -75,9 +75,15 @@ def locale_status(code: str, document: Document, templates: list[TemplateMessage
 def source_status(code: str, document: Document, templates: list[TemplateMessage]) -> LocaleStatus:
     """The English edition: complete by definition, with the source's own review state."""
     total = len(catalog_keys(document, templates))
-    return LocaleStatus(locale=code, language=_own_name(code), questions_covered=len(document.questions),
+    return LocaleStatus(locale=code, language=describe(code).name, questions_covered=len(document.questions),
                         questions_total=len(document.questions), translated=total, fuzzy=0, untranslated=0,
                         review=document.review, is_source=True)
+
+
+def broken_status(code: str, document: Document) -> LocaleStatus:
+    """A locale whose catalog cannot be read: nothing counted, a draft (the error says why)."""
+    return LocaleStatus(locale=code, language=code, questions_covered=0, questions_total=len(document.questions),
+                        translated=0, fuzzy=0, untranslated=0, review=Review("draft"))
 
 
 def catalog_keys(document: Document, templates: list[TemplateMessage]) -> list[tuple[str | None, str]]:
@@ -127,18 +133,14 @@ def format_build_table(result) -> str:
 
 
 def _width(text: str) -> int:
-    """Columns a text takes in a terminal: wide (CJK) characters take two."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    """Columns a text takes in a terminal: wide (CJK, Hangul) characters take two, combining marks
+    (Devanagari and Myanmar vowel signs) and invisible format characters none."""
+    return sum(0 if unicodedata.category(char) in ("Mn", "Me", "Cf") else
+               2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def _done(catalog: polib.POFile) -> set[tuple[str | None, str]]:
     return {(e.msgctxt, e.msgid) for e in catalog.translated_entries() if not e.obsolete}
-
-
-def _own_name(code: str) -> str:
-    """The language's name in its own script, as its speakers write it (Babel's locale data)."""
-    name = Locale.parse(code).display_name or code
-    return name[:1].upper() + name[1:]
 
 
 def format_check_table(counts: dict[str, dict[str, int]]) -> str:

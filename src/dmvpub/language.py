@@ -1,0 +1,96 @@
+"""What dmvpub needs to know about a language: its own name, script, direction and digits.
+
+CLDR (through Babel) knows most languages. A catalog may declare what Babel does not know in
+its header (S'gaw Karen, `ksw`), and a few names are set here where CLDR's is not the name
+readers call their language by.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+
+from .errors import DmvpubError
+
+# Header fields a catalog may use to describe a language Babel has no data for (or to rename one).
+NAME_HEADER, SCRIPT_HEADER, DIRECTION_HEADER = "X-Language-Name", "X-Language-Script", "X-Language-Direction"
+# CLDR names fa_AF "فارسی (افغانستان)"; its readers call their language Dari, دری.
+OWN_NAMES = {"fa_AF": "دری"}
+# CLDR numbering systems -> the zero of their decimal digits, and the CSS counter style that writes them.
+ZEROS = {"latn": "0", "arab": "\u0660", "arabext": "\u06f0", "deva": "\u0966", "beng": "\u09e6",
+         "mymr": "\u1040", "khmr": "\u17e0", "thai": "\u0e50", "laoo": "\u0ed0", "tibt": "\u0f20",
+         "guru": "\u0a66", "gujr": "\u0ae6", "orya": "\u0b66", "taml": "\u0be6", "telu": "\u0c66",
+         "knda": "\u0ce6", "mlym": "\u0d66"}
+COUNTER_STYLES = {"latn": "decimal", "arab": "arabic-indic", "arabext": "persian", "deva": "devanagari",
+                  "beng": "bengali", "mymr": "myanmar", "khmr": "khmer", "thai": "thai", "laoo": "lao",
+                  "tibt": "tibetan", "guru": "gurmukhi", "gujr": "gujarati", "orya": "oriya", "taml": "tamil",
+                  "telu": "telugu", "knda": "kannada", "mlym": "malayalam"}
+_CODE = re.compile(r"^[a-z]{2,3}(?:_[A-Z][a-z]{3})?(?:_(?:[A-Z]{2}|\d{3}))?$")
+_SCRIPT = re.compile(r"^[A-Z][a-z]{3}$")
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # as the locale folder is named: es, zh_Hans, fa_AF, ksw
+    name: str  # in its own script: "Español", "دری"
+    script: str  # ISO 15924: Latn, Arab, Mymr ...
+    direction: str  # "ltr" or "rtl"
+    numbering: str = "latn"  # CLDR's default numbering system
+    cldr: bool = True  # whether Babel has data for it (dates, plural rules, names)
+
+    @property
+    def tag(self) -> str:
+        """BCP 47, for <html lang> and the PDF's /Lang."""
+        return self.code.replace("_", "-")
+
+    @property
+    def counter_style(self) -> str:
+        return COUNTER_STYLES.get(self.numbering, "decimal")
+
+    def digits(self, text: str) -> str:
+        """`text` with its ASCII digits written in the language's own digits."""
+        zero = ord(ZEROS.get(self.numbering, "0"))
+        return text.translate({ord("0") + i: zero + i for i in range(10)}) if zero != ord("0") else text
+
+
+def is_locale_code(code: str) -> bool:
+    """Whether `code` has the form of a locale code (language, optional Script, optional REGION)."""
+    return bool(_CODE.match(code))
+
+
+def describe(code: str, declared: Mapping[str, str] | None = None) -> Language:
+    """The language of locale `code`, from CLDR, with what the catalog header `declared` adds."""
+    declared = {key: value.strip() for key, value in (declared or {}).items() if value and value.strip()}
+    try:
+        locale = Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        locale = None
+    if locale is None:
+        missing = [key for key in (NAME_HEADER, SCRIPT_HEADER, DIRECTION_HEADER) if key not in declared]
+        if missing:
+            raise DmvpubError(f"Babel has no data for {code!r}: declare the language in the catalog's header "
+                              f"with {', '.join(missing)} (e.g. \"X-Language-Name: ကညီကျိာ်\\n\", "
+                              "\"X-Language-Script: Mymr\\n\", \"X-Language-Direction: ltr\\n\")")
+    script = declared.get(SCRIPT_HEADER) or _script(locale)
+    direction = declared.get(DIRECTION_HEADER) or locale.text_direction
+    if not _SCRIPT.match(script):
+        raise DmvpubError(f"{SCRIPT_HEADER} must be an ISO 15924 script code such as Latn, Arab or Mymr, "
+                          f"not {script!r}")
+    if direction not in ("ltr", "rtl"):
+        raise DmvpubError(f"{DIRECTION_HEADER} must be ltr or rtl, not {direction!r}")
+    name = declared.get(NAME_HEADER) or OWN_NAMES.get(code) or (locale.display_name if locale else code)
+    numbering = (getattr(locale, "default_numbering_system", "latn") if locale else "latn") or "latn"
+    return Language(code, name[:1].upper() + name[1:], script, direction, numbering, locale is not None)
+
+
+def _script(locale: Locale) -> str:
+    """A locale's script: its own script subtag, else CLDR's likely one."""
+    if locale.script:
+        return locale.script
+    likely = get_global("likely_subtags").get(locale.language, "")
+    parts = likely.split("_")
+    return parts[1] if len(parts) > 2 else "Latn"

@@ -1,0 +1,89 @@
+"""The layout check: once WeasyPrint has laid a document out, is every text on its page?
+
+Looked for on every page: text outside the trim area less a 0.125 in safety margin, text that
+runs past the side of the box it is set in (a word too long to wrap), and text drawn over other
+text (a contents entry over its page number, a running head over the body). The build stops
+the artifact on any finding, as for a check error, and keeps the last good file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+SAFETY = 12  # CSS px: 0.125 in inside the trim edge
+TOLERANCE = 0.5  # CSS px of rounding
+SIDE_TOLERANCE = 2  # CSS px (0.5 pt): right-to-left lines may end a pixel past their box, unseen in print
+
+
+@dataclass(frozen=True)
+class LayoutProblem:
+    page: int  # 1-based
+    what: str
+    text: str
+
+
+def layout_problems(document) -> list[LayoutProblem]:
+    """Every problem of a laid-out weasyprint.Document, page by page, each text once."""
+    from weasyprint.formatting_structure import boxes
+
+    problems: dict[tuple[int, str], LayoutProblem] = {}
+    for number, page in enumerate(document.pages, start=1):
+        page_box = page._page_box
+        width, height = page_box.margin_width(), page_box.margin_height()
+        texts = []
+        for box, block, line in _text_boxes(page_box, boxes):
+            # a line's own height, not its glyphs': tall scripts (Myanmar) reach into the next line by design
+            left, top = box.position_x, line.position_y if line is not None else box.position_y
+            right, bottom = left + box.width, top + (line.height if line is not None else box.height)
+            texts.append((top, bottom, left, right, box.text))
+            if left < SAFETY - TOLERANCE or top < SAFETY - TOLERANCE or right > width - SAFETY + TOLERANCE \
+                    or bottom > height - SAFETY + TOLERANCE:
+                problems.setdefault((number, box.text), LayoutProblem(
+                    number, "text outside the trim area's 0.125 in safety margin", box.text))
+            elif block is not None and (right > block.content_box_x() + block.width + _slack(box)
+                                        or left < block.content_box_x() - _slack(box)):
+                problems.setdefault((number, box.text), LayoutProblem(
+                    number, "text runs past the side of its box (a word too long to wrap?)", box.text))
+        for text, other in _overlaps(texts):
+            problems.setdefault((number, text), LayoutProblem(number, f"text drawn over {other.strip()[:30]!r}",
+                                                              text))
+    return list(problems.values())
+
+
+def _slack(box) -> float:
+    """How far a text may reach past its box unseen: rounding, and a space at the line's end, which
+    hangs past the edge by design (at the left in right-to-left lines)."""
+    if box.text != box.text.strip():
+        return SIDE_TOLERANCE + 0.4 * box.style["font_size"]
+    return SIDE_TOLERANCE
+
+
+def _text_boxes(box, boxes, block=None, line=None, positioned=False):
+    """(text box, the block it is set in, its line) for every visible text; the block is None for
+    absolutely positioned text and list markers, which sit outside their block on purpose."""
+    if isinstance(box, boxes.TextBox):
+        if box.text.strip() and box.style["visibility"] == "visible":
+            yield box, None if positioned else block, line
+        return
+    if box.is_outside_marker or box.style["position"] in ("absolute", "fixed"):
+        positioned = True
+    if isinstance(box, boxes.BlockContainerBox):
+        block = box
+    if isinstance(box, boxes.LineBox):
+        line = box
+    for child in getattr(box, "children", ()):
+        yield from _text_boxes(child, boxes, block, line, positioned)
+
+
+def _overlaps(texts: list[tuple[float, float, float, float, str]]) -> Iterator[tuple[str, str]]:
+    """Pairs of texts whose boxes cross by more than rounding, found by a sweep down the page."""
+    texts.sort()
+    for index, (top, bottom, left, right, text) in enumerate(texts):
+        for other_top, other_bottom, other_left, other_right, other in texts[index + 1:]:
+            if other_top >= bottom - 1:
+                break
+            vertical = min(bottom, other_bottom) - max(top, other_top)
+            horizontal = min(right, other_right) - max(left, other_left)
+            if vertical > 0.4 * min(bottom - top, other_bottom - other_top) and horizontal > 1:
+                yield text, other

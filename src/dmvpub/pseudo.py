@@ -1,0 +1,80 @@
+"""Pseudo-locales, as Android and Chrome use them: catalogs that stress the layout, made from the template.
+
+`en_XA` is English accented, about 40% longer, with long words and brackets that show where
+text was cut; `ar_XB` is English mirrored right to left (each word in a right-to-left override). Both keep placeholders, numbers, web
+addresses and acronyms as they are, so `dmvpub check` passes them. They are for testing:
+never on the download page and never in a release.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polib
+
+from .catalog import WIDTH, catalog_path, template_path
+from .errors import DmvpubError
+from .language import DIRECTION_HEADER, NAME_HEADER, SCRIPT_HEADER
+from .settings import Settings
+
+PSEUDO_LOCALES = {
+    "en_XA": {NAME_HEADER: "Ëñĝļîšĥ [pseudo]", SCRIPT_HEADER: "Latn", DIRECTION_HEADER: "ltr"},
+    "ar_XB": {NAME_HEADER: "English [pseudo right-to-left]", SCRIPT_HEADER: "Arab", DIRECTION_HEADER: "rtl"},
+}
+_ACCENTS = str.maketrans("aceinosuyACEINOSUYgtzGTZ", "åçéîñöšûýÅÇÉÎÑÖŠÛÝĝţžĜŢŽ")
+# Pieces that must stay as they are: placeholders, web and mail addresses, numbers, acronyms.
+_KEEP = re.compile(r"%\(\w+\)s|https?://\S+|\S+@\S+|\d[\d.,]*|\b[A-Z]{2,}\b")
+_PADDING = "one two three four five six seven eight nine ten".split()
+RTL_OVERRIDE, POP = "\u202e", "\u202c"
+
+
+def is_pseudo(code: str) -> bool:
+    return code in PSEUDO_LOCALES
+
+
+def pseudo_text(text: str, code: str) -> str:
+    """The pseudo-translation of one message."""
+    if code == "ar_XB":  # word by word: WeasyPrint drops an override that spans a line break
+        return re.sub(r"\S+", lambda word: RTL_OVERRIDE + word.group() + POP, text)
+    pieces = _KEEP.split(text)
+    kept = _KEEP.findall(text)
+    out = []
+    for index, piece in enumerate(pieces):
+        words = piece.split(" ")
+        # every fifth word doubled into one long word, for lines that must wrap or hyphenate
+        out.append(" ".join(word + word.lower() if n % 5 == 4 and len(word) > 3 else word
+                            for n, word in enumerate(words)).translate(_ACCENTS))
+        if index < len(kept):
+            out.append(kept[index])
+    body = "".join(out)
+    extra = max(1, round(len(text) * 0.4 / 6))
+    padding = " ".join(_PADDING[n % len(_PADDING)] for n in range(extra))
+    return f"[{body} {padding}]" if text.strip() else text
+
+
+def write_pseudo(settings: Settings) -> list[Path]:
+    """Write every pseudo-locale's catalog from the template (replacing what was there)."""
+    pot = template_path(settings)
+    if not pot.exists():
+        raise DmvpubError("no message template yet; run 'dmvpub extract' first", pot)
+    template = polib.pofile(str(pot), wrapwidth=WIDTH)
+    written = []
+    for code, declared in PSEUDO_LOCALES.items():
+        catalog = polib.POFile(wrapwidth=WIDTH)
+        catalog.header = f"Pseudo-locale {code}, made by 'dmvpub pseudo' for layout tests; do not translate."
+        catalog.metadata = {"Project-Id-Version": template.metadata.get("Project-Id-Version", ""),
+                            "Language": code, "MIME-Version": "1.0",
+                            "Content-Type": "text/plain; charset=UTF-8", "Content-Transfer-Encoding": "8bit",
+                            "Plural-Forms": "nplurals=2; plural=(n != 1);", "X-Review-Status": "draft",
+                            **declared}
+        for entry in template:
+            catalog.append(polib.POEntry(msgctxt=entry.msgctxt, msgid=entry.msgid,
+                                         msgstr=pseudo_text(entry.msgid, code), comment=entry.comment,
+                                         occurrences=entry.occurrences,
+                                         flags=[*entry.flags, "ignore-endpunc", "ignore-unchanged"]))
+        path = catalog_path(settings, code)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        catalog.save(str(path))
+        written.append(path)
+    return written
