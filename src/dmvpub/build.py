@@ -142,10 +142,9 @@ def build_locales(settings: Settings, document: Document, codes: list[str] | Non
         except Exception as error:  # a full disk, a read-only folder, a bug: one line, and dist/ stays consistent
             result.failed.append(unexpected(error))
         finally:
-            state.update(verified_state(settings, {name: state[name] for name in unfinished if name in state},
+            # what a failed task was making is recorded again as the disk has it (or dropped if gone)
+            state.update(verified_state(settings, {name: state.pop(name) for name in unfinished if name in state},
                                         codes, only=unfinished))
-            for name in [name for name in unfinished if name in state and not (settings.dist / name).is_file()]:
-                del state[name]
             try:
                 _write_json(settings.dist / STATE, state)
                 write_manifest(settings, state)
