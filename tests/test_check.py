@@ -12,6 +12,7 @@ import pypdf
 import pytest
 
 from dmvpub import project as dmvpub
+from dmvpub.errors import DmvpubError
 from dmvpub.build import artifact_name
 from dmvpub.catalog import catalog_path, locale_codes
 from dmvpub.qa import ERROR, WARNING
@@ -229,13 +230,22 @@ def test_markup_css_entities_and_jinja_in_a_translation_are_printed_as_text(proj
     assert_nothing_embedded(project, "es")
 
 
-def test_markup_and_jinja_in_the_english_source_are_printed_as_text(project):
+def test_html_in_the_english_source_is_refused_and_jinja_printed_as_text(project):
     source = project.source.read_text(encoding="utf-8")
     old = "By having access to the state’s DMV records,"
     project.source.write_text(source.replace(old, HOSTILE + " " + old), encoding="utf-8")
+    line = source[:source.index(old)].count("\n") + 1
+    with pytest.raises(DmvpubError) as refused:
+        dmvpub.build(project, ["en"])
+    assert (refused.value.path, refused.value.line) == (project.source, line)
+    assert refused.value.message.startswith("unsupported Markdown (HTML); text may use *emphasis*")
+    assert not (project.dist / "en").exists()
+
+    template_syntax = HOSTILE[HOSTILE.index("&lt;b&gt;"):]
+    project.source.write_text(source.replace(old, template_syntax + " " + old), encoding="utf-8")
     result = dmvpub.build(project, ["en"])
     assert not result.failed, [str(e) for e in result.failed]
-    assert flat(HOSTILE) in printed_text(project, "en")
+    assert flat(template_syntax) in printed_text(project, "en")
     assert_nothing_embedded(project, "en")
 
 

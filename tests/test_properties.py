@@ -20,7 +20,9 @@ from conftest import ROOT
 SOURCE = (ROOT / "source" / "questions.md").read_text(encoding="utf-8")
 PIECES = st.sampled_from(["---\n", "title: T\n", "## Q {#q}\n", "## Q {#}\n", "{#a-b}", "\n\n", "1. item\n",
                           "- bullet\n", "current_as_of: 2026-13-40\n", "review:\n  status: draft\n", ": :\n",
-                          "# heading\n", "```\n", "<b>", "{{ x }}", "\ufeff", "\t", "\r\n", "\x00"])
+                          "# heading\n", "```\n", "<b>", "{{ x }}", "\ufeff", "\t", "\r\n", "\x00",
+                          "[^1]", "[^1]: a note\n", "*", "**", "_", "[a](https://e.org)", "[a](javascript:b)",
+                          "`c`", "![i](p.png)", "| a |\n|---|\n", "~~s~~", "<https://e.org>"])
 
 
 @settings(max_examples=300, deadline=None)

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from dmvpub.errors import DmvpubError
-from dmvpub.model import NumberedList, Paragraph, document_messages
+from dmvpub.model import ItemList, Paragraph, document_messages
 from dmvpub.project import load_document
 from dmvpub.settings import load_settings
 from dmvpub.source import parse_document
@@ -48,7 +48,8 @@ def test_paragraphs_and_numbered_lists_stay_what_they_are():
     document = load_document(load_settings(ROOT))
     privacy = next(q for q in document.questions if q.id == "privacy-concerns")
     kinds = [type(block) for block in privacy.answer]
-    assert kinds == [Paragraph, NumberedList, Paragraph]
+    assert kinds == [Paragraph, ItemList, Paragraph]
+    assert privacy.answer[1].ordered
     assert [item.text.split(":")[0] for item in privacy.answer[1].items] == [
         "Invasion of Privacy", "Data Security", "Lack of Transparency"]
 
@@ -82,7 +83,7 @@ def test_a_small_source_parses():
     ("\n## One? {#one}\n\n## Two? {#two}\n\nB.\n", FRONT, 10, "has no answer"),
     ("\n## One? {#One_1}\n\nA.\n", FRONT, 10, "lowercase"),
     ("\nIntro.\n\n## One? {#one}\n\nA.\n", FRONT, 10, "before the first question"),
-    ("\n## One? {#one}\n\n- a bullet\n", FRONT, 12, "bulleted list"),
+    ("\n## One? {#one}\n\n> a quotation\n", FRONT, 12, "quotation"),
     ("\n## One? {#one}\n\nA.\n", FRONT.replace("title: A title", "title: [unclosed"), 3, "not valid YAML"),
     ("\n## One? {#one}\n\nA.\n", FRONT.replace("title: A title\n", ""), 2, "needs a 'title'"),
     ("\n## One? {#one}\n\nA.\n", FRONT.replace("2026-11-24", "soon"), 5, "YYYY-MM-DD"),

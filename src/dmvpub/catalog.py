@@ -64,7 +64,7 @@ def extract_catalog(document: Document, templates: list[TemplateMessage]) -> Cat
                       header_comment=_TEMPLATE_HEADER, fuzzy=False)
     for message in document_messages(document):
         added = catalog.add(message.msgid, locations=[(message.path, message.line)],
-                            auto_comments=[message.comment], context=message.context)
+                            auto_comments=message.comments, context=message.context)
         added.flags.discard("python-format")  # prose, not a format string, whatever '%' it holds
     for message in templates:
         catalog.add(message.msgid, locations=[(message.path, message.line)], auto_comments=message.comments)

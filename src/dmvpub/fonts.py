@@ -43,6 +43,8 @@ LATIN = (
     FontFace("Source Sans 3", _SOURCE_SANS, _SOURCE_SANS_DIR + "SourceSans3-It.ttf", style="italic"),
     FontFace("Source Sans 3", _SOURCE_SANS, _SOURCE_SANS_DIR + "SourceSans3-Semibold.ttf", weight="600"),
     FontFace("Source Sans 3", _SOURCE_SANS, _SOURCE_SANS_DIR + "SourceSans3-Bold.ttf", weight="bold"),
+    FontFace("Source Sans 3", _SOURCE_SANS, _SOURCE_SANS_DIR + "SourceSans3-BoldIt.ttf", weight="bold",
+             style="italic"),
 )
 # Tajawal rather than Noto Sans Arabic: Noto draws dotted letters as a skeleton plus shared dot
 # glyphs, and WeasyPrint 70 then writes a wrong text layer (copy, search and screen readers get

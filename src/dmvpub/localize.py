@@ -7,7 +7,7 @@ so problems found later — a character no font can draw — can name the file a
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import polib
 from babel import Locale
@@ -37,6 +37,7 @@ class LocalizedParagraph:
 
 @dataclass(frozen=True)
 class LocalizedList:
+    ordered: bool
     start: int
     items: tuple[Text, ...]
 
@@ -47,12 +48,13 @@ class LocalizedQuestion:
     id: str
     text: Text
     answer: tuple[LocalizedParagraph | LocalizedList, ...]
+    notes: dict[str, Text] = field(default_factory=dict)  # footnote label -> its text
 
     def texts(self) -> list[Text]:
         texts = [self.text]
         for block in self.answer:
             texts.extend(block.items if isinstance(block, LocalizedList) else [block.text])
-        return texts
+        return [*texts, *self.notes.values()]
 
 
 @dataclass(frozen=True)
@@ -129,21 +131,6 @@ class LocalizedDocument:
         """Questions whose heading, paragraphs and list items are all translated."""
         return sum(not any(text.fallback for text in question.texts()) for question in self.questions)
 
-    def with_texts(self, change) -> LocalizedDocument:
-        """The same document with `change(text)` applied to every message's text."""
-        def text(item: Text) -> Text:
-            return replace(item, text=change(item.text))
-
-        def block(item):
-            if isinstance(item, LocalizedList):
-                return replace(item, items=tuple(map(text, item.items)))
-            return replace(item, text=text(item.text))
-        questions = tuple(replace(question, text=text(question.text), answer=tuple(map(block, question.answer)))
-                          for question in self.questions)
-        return replace(self, title=text(self.title), subtitle=text(self.subtitle), notice=text(self.notice),
-                       questions=questions,
-                       template_strings={key: text(value) for key, value in self.template_strings.items()})
-
 
 def edition(code: str, document: Document, translation_review: Review | None,
             declared: Mapping[str, str] | None = None) -> Edition:
@@ -195,9 +182,10 @@ def localize(document: Document, templates: list[TemplateMessage], code: str, ca
     for number, question in enumerate(document.questions, start=1):
         heading = next_text()
         answer = [LocalizedParagraph(next_text()) if isinstance(block, Paragraph)
-                  else LocalizedList(block.start, tuple(next_text() for _ in block.items))
+                  else LocalizedList(block.ordered, block.start, tuple(next_text() for _ in block.items))
                   for block in question.answer]
-        questions.append(LocalizedQuestion(number, question.id, heading, tuple(answer)))
+        notes = {note.label: next_text() for note in question.notes}
+        questions.append(LocalizedQuestion(number, question.id, heading, tuple(answer), notes))
     strings = {m.msgid: look_up(None, m.msgid, f"{m.path}:{m.line}") for m in templates}
 
     if missing and min_translated is not None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from .richtext import link_targets
+
 # No real sentence or paragraph comes near this; far longer text only makes parsers and writers
 # slow (Babel's writer takes minutes on a word of megabytes), so it is refused early.
 MAX_MESSAGE_CHARS = 50_000
@@ -23,20 +25,35 @@ class ListItem:
 
 
 @dataclass(frozen=True)
-class NumberedList:
+class ItemList:
+    """A numbered list (`ordered`, counting from `start`) or a bulleted one."""
+
+    ordered: bool
     start: int
     items: tuple[ListItem, ...]
 
 
-Block = Paragraph | NumberedList
+Block = Paragraph | ItemList
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A footnote of one question: referred to as `[^label]` in its text, printed after its answer."""
+
+    label: str
+    text: str
+    line: int
 
 
 @dataclass(frozen=True)
 class Question:
+    """A question and its answer; texts hold inline Markdown (emphasis, links, `[^label]`) as typed."""
+
     id: str
     text: str
     line: int
     answer: tuple[Block, ...]
+    notes: tuple[Footnote, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -91,6 +108,13 @@ class Message:
     path: str
     line: int
 
+    @property
+    def comments(self) -> list[str]:
+        """The translator comments: what the message is, and the targets of its links, which a
+        translation must keep (a link's text is translated, its address is not)."""
+        targets = link_targets(self.msgid)
+        return [self.comment, *([f"Links (keep as they are): {' '.join(targets)}"] if targets else [])]
+
 
 def document_messages(document: Document) -> list[Message]:
     """Every translatable text of the document, in reading order.
@@ -116,6 +140,11 @@ def document_messages(document: Document) -> list[Message]:
                                         path, block.line))
             else:
                 for item_number, item in enumerate(block.items, start=block.start):
-                    messages.append(Message(item.text, question.id, f"{where}, answer, list item {item_number}",
-                                            path, item.line))
+                    kind = f"list item {item_number}" if block.ordered else f"bullet point {item_number - block.start + 1}"
+                    messages.append(Message(item.text, question.id, f"{where}, answer, {kind}", path, item.line))
+        for note in question.notes:
+            messages.append(Message(note.text, question.id,
+                                    f"{where}, footnote [^{note.label}]: printed as a numbered note after the "
+                                    f"answer, where the text has [^{note.label}] (keep that reference as it is)",
+                                    path, note.line))
     return messages

@@ -23,8 +23,9 @@ PSEUDO_LOCALES = {
     "ar_XB": {NAME_HEADER: "English [pseudo right-to-left]", SCRIPT_HEADER: "Arab", DIRECTION_HEADER: "rtl"},
 }
 _ACCENTS = str.maketrans("aceinosuyACEINOSUYgtzGTZ", "åçéîñöšûýÅÇÉÎÑÖŠÛÝĝţžĜŢŽ")
-# Pieces that must stay as they are: placeholders, web and mail addresses, numbers, acronyms.
-_KEEP = re.compile(r"%\(\w+\)s|https?://\S+|\S+@\S+|\d[\d.,]*|\b[A-Z]{2,}\b")
+# Pieces that must stay as they are: placeholders, Markdown's link targets, footnote references and
+# emphasis marks, web and mail addresses, numbers, acronyms.
+_KEEP = re.compile(r"%\(\w+\)s|\]\([^)\s]*\)|\[\^[^\]\s]+\]|\*+|https?://\S+|\S+@\S+|\d[\d.,]*|\b[A-Z]{2,}\b")
 _PADDING = "one two three four five six seven eight nine ten".split()
 RTL_OVERRIDE, POP = "\u202e", "\u202c"
 
@@ -43,7 +44,7 @@ def pseudo_text(text: str, code: str) -> str:
     for index, piece in enumerate(pieces):
         words = piece.split(" ")
         # every fifth word doubled into one long word, for lines that must wrap or hyphenate
-        out.append(" ".join(word + word.lower() if n % 5 == 4 and len(word) > 3 else word
+        out.append(" ".join(word + word.lower() if n % 5 == 4 and len(word) > 3 and word.isalpha() else word
                             for n, word in enumerate(words)).translate(_ACCENTS))
         if index < len(kept):
             out.append(kept[index])

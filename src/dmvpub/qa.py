@@ -26,6 +26,7 @@ from .catalog import (REVIEW_HEADERS, catalog_path, locale_code, locale_codes, l
                       read_catalog)
 from .errors import DmvpubError
 from .fonts import code_points, locale_fonts, undrawable
+from .richtext import differences, without_link_targets
 from .settings import Settings
 
 ERROR, WARNING = "error", "warning"
@@ -134,6 +135,8 @@ def check_catalog(catalog: polib.POFile, code: str, shown_path: str, glyphs: boo
         if entry.fuzzy:
             found(entry, "fuzzy", WARNING, "marked fuzzy: the English changed; check the translation, "
                                             "then remove the fuzzy flag")
+        for check, message in differences(entry.msgid, entry.msgstr):
+            found(entry, check, ERROR, message)
         for name, (severity, explanation) in TOOLKIT_CHECKS.items():
             if not _passes(checker, name, entry.msgid, entry.msgstr, code):
                 found(entry, name, severity, explanation.format(**_details(name, entry.msgid, entry.msgstr)))
@@ -265,6 +268,8 @@ def _passes(checker, name: str, source: str, target: str, code: str) -> bool:
     numbers, and the sentence marks of other scripts (। ။ ። ፧ ؟) end sentences too."""
     if name == "numbers":
         target = ascii_digits(target)
+    if name in ("urls", "emails"):  # Markdown links' targets are the `links` check's
+        source, target = without_link_targets(source), without_link_targets(target)
     judges = [(checker, target)]
     if name == "endpunc":
         stripped = target.rstrip()

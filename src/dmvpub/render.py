@@ -22,11 +22,12 @@ import weasyprint
 from weasyprint.urls import URLFetcher
 
 from .errors import DmvpubError
-from .fonts import font_face_css, font_families, language_fonts, web_font_faces
+from .fonts import FontFace, font_face_css, font_families, language_fonts, web_font_faces
 from .layout import layout_problems
 from .linebreak import with_break_opportunities
 from .textlayer import install as install_text_layer
-from .localize import LocalizedDocument, Text
+from .localize import Edition, LocalizedDocument, LocalizedList, LocalizedQuestion, Text
+from .richtext import Notes, address_link, plain_text, to_html
 
 PAGE_SIZES = {"half-letter": "5.5in 8.5in", "a5": "A5"}
 BLEED = 12  # CSS px: 0.125 in
@@ -73,44 +74,26 @@ class Renderer:
         self.environment = jinja2.Environment(
             loader=jinja2.FileSystemLoader(self.templates), autoescape=True, undefined=jinja2.StrictUndefined,
             extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True)
-        self.environment.filters["shown"] = self.shown
-
-    def shown(self, text: Text) -> Markup:
-        """A message as HTML: escaped, proper names kept from hyphenation, and, when it is English
-        standing in for a missing translation, marked so readers and translators see it (a tint
-        and an "EN" marker, explained once)."""
-        html = Markup.escape(text.text)
-        # a name's span splits a right-to-left line into inline boxes that WeasyPrint orders on their
-        # own (bidi runs across them come out wrong); such scripts are not hyphenated anyway
-        if self.proper_names and not any(unicodedata.bidirectional(char) in ("R", "AL") for char in text.text):
-            names = "|".join(re.escape(str(Markup.escape(name))) for name in self.proper_names)
-            html = Markup(re.sub(rf"\b({names})\b", r'<span class="name">\1</span>', str(html)))
-        if text.fallback:
-            return Markup('<span class="untranslated" lang="en" dir="ltr">{}</span>').format(html)
-        return html
 
     def html(self, template: str, doc: LocalizedDocument, **context) -> str:
         """The page as HTML, with the locale's translations installed for `{% trans %}`.
 
         For print, the text carries the line breaks Pango cannot find (scripts without spaces,
         Korean); a browser has ICU of its own, so the web edition gets the text as written."""
-        metadata = doc
-        if template != "web.html":
-            language = doc.edition.locale
-            doc = doc.with_texts(lambda text: "".join(  # placeholders such as %(date)s stay whole
-                piece if index % 2 else with_break_opportunities(piece, language)
-                for index, piece in enumerate(_FORMAT_PIECE.split(text))))
-        def gettext(msgid: str) -> Markup:
+        setter = Typesetter(self.proper_names, doc.edition, for_print=template != "web.html")
+
+        def gettext(msgid: str) -> Markup:  # escaped by the setter, like every text
             text = doc.template_strings[msgid]
-            return self.shown(replace(text, text=_as_text_format(text.text, msgid)))
+            return setter.text(replace(text, text=_as_text_format(text.text, msgid)))
 
         self.environment.install_gettext_callables(gettext, lambda s, p, n: gettext(s if n == 1 else p),
                                                    newstyle=True)
         faces = language_fonts(doc.edition.language)
         return self.environment.get_template(template).render(
-            doc=doc, metadata=metadata, edition=doc.edition, url=self.url, font_faces=Markup(font_face_css(faces)),
+            doc=doc, t=setter, edition=doc.edition, url=self.url, font_faces=Markup(font_face_css(faces)),
             font_stack=Markup(", ".join(f'"{family}"' for family in font_families(faces))),
-            page_size=PAGE_SIZES[self.page_size], qr_code=_qr_svg(self.url), **context)
+            emphasis_css=Markup(emphasis_css(faces)), page_size=PAGE_SIZES[self.page_size],
+            qr_code=_qr_svg(self.url), **context)
 
     def layout(self, html: str, doc: LocalizedDocument) -> weasyprint.Document:
         fetcher = ProjectFetcher((self.templates,), tuple(face.path for face in language_fonts(doc.edition.language)))
@@ -145,8 +128,9 @@ class Renderer:
         if english is not None:
             english_name = (Locale.parse(english.edition.locale).get_display_name(doc.edition.locale)
                             if doc.edition.language.cldr else None) or "English"
+        english_setter = Typesetter(self.proper_names, english.edition, for_print=True) if english else None
         html = self.html("booklet.html", doc, notes_pages=MAX_NOTES_PAGES, english=english,
-                         english_name=english_name)
+                         english_name=english_name, english_setter=english_setter)
         document = self.layout(html, doc)
         *content, back_cover = document.pages
         content = content[:-MAX_NOTES_PAGES]
@@ -186,6 +170,101 @@ class Renderer:
                           "shorten the translated questions or the lead", doc.title.where.rsplit(":", 1)[0])
 
 
+@dataclass(frozen=True)
+class AnswerBlock:
+    tag: str  # "p", "ol" or "ul"
+    start: int
+    items: tuple[Markup, ...]  # a paragraph's one text, or a list's items
+
+
+@dataclass(frozen=True)
+class AnswerNote:
+    id: str
+    number: str
+    html: Markup
+    address: bool  # a link's address printed for paper, not a footnote
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    """A question as the templates print it: heading, answer blocks and the notes after them."""
+
+    heading: Markup
+    blocks: tuple[AnswerBlock, ...]
+    notes: tuple[AnswerNote, ...]
+
+
+class Typesetter:
+    """Turns a locale's texts into HTML for one page: escaped, inline Markdown rendered, proper names
+    kept from hyphenation, and English standing in for a missing translation marked so readers and
+    translators see it (a tint and an "EN" marker, explained once)."""
+
+    def __init__(self, proper_names: tuple[str, ...], edition: Edition, for_print: bool):
+        names = "|".join(re.escape(str(Markup.escape(name))) for name in proper_names)  # matched in HTML
+        self.names = re.compile(rf"\b({names})\b") if proper_names else None
+        self.edition = edition
+        self.for_print = for_print
+
+    def _words(self, message: str, language: str):
+        # a name's span splits a right-to-left line into inline boxes that WeasyPrint orders on their
+        # own (bidi runs across them come out wrong); such scripts are not hyphenated anyway
+        names = self.names if not any(unicodedata.bidirectional(c) in ("R", "AL") for c in message) else None
+
+        def words(piece: str) -> Markup:
+            if self.for_print:  # placeholders such as %(date)s stay whole
+                piece = "".join(part if index % 2 else with_break_opportunities(part, language)
+                                for index, part in enumerate(_FORMAT_PIECE.split(piece)))
+            html = Markup.escape(piece)
+            return Markup(names.sub(r'<span class="name">\1</span>', str(html))) if names else html
+        return words
+
+    def _marked(self, text: Text, html: Markup) -> Markup:
+        if text.fallback:
+            return Markup('<span class="untranslated" lang="en" dir="ltr">{}</span>').format(html)
+        return html
+
+    def _language(self, text: Text) -> str:
+        return "en" if text.fallback else self.edition.locale
+
+    def text(self, text: Text) -> Markup:
+        """A plain text (front matter, the templates' strings): no Markdown."""
+        return self._marked(text, self._words(text.text, self._language(text))(text.text))
+
+    def inline(self, text: Text) -> Markup:
+        """A question's text, where it stands alone (heading, contents, flyer): emphasis only."""
+        return self._marked(text, to_html(text.text, self._words(text.text, self._language(text))))
+
+    def question(self, question: LocalizedQuestion, anchor: str) -> QuestionView:
+        """The question's heading, answer and notes (numbered in the edition's digits); `anchor`
+        prefixes the notes' ids."""
+        notes = Notes(anchor, dict(question.notes), self.edition.number, print_addresses=self.for_print)
+
+        def rich(text: Text) -> Markup:
+            words = self._words(text.text, self._language(text))
+            return self._marked(text, to_html(text.text, words, links=True, notes=notes))
+        blocks = tuple(AnswerBlock("ol" if block.ordered else "ul", block.start, tuple(map(rich, block.items)))
+                       if isinstance(block, LocalizedList) else AnswerBlock("p", 1, (rich(block.text),))
+                       for block in question.answer)
+        shown = []
+        for note in notes.entries:  # a footnote's own links print their address beside them
+            if note.kind == "address":
+                html = address_link(note.content)
+            else:
+                words = self._words(note.content.text, self._language(note.content))
+                html = self._marked(note.content, to_html(note.content.text, words, links=True,
+                                                          addresses_inline=self.for_print))
+            shown.append(AnswerNote(note.id, note.number, html, note.kind == "address"))
+        return QuestionView(self.inline(question.text), blocks, tuple(shown))
+
+
+def emphasis_css(faces: tuple[FontFace, ...]) -> str:
+    """CSS for `em` in a language whose first face has no italic (Arabic, Chinese, Devanagari ...):
+    its real bold, never an italic slanted by the renderer or browser."""
+    if any(face.style == "italic" for face in faces if face.family == faces[0].family):
+        return ""
+    return "em { font-style: normal; font-weight: bold; } .original em { font-style: italic; font-weight: inherit; }"
+
+
 def check_layout(document: weasyprint.Document, doc: LocalizedDocument, artifact: str) -> weasyprint.Document:
     """The laid-out document, or an error naming the first text not on its page and its message."""
     problems = layout_problems(document)
@@ -193,7 +272,7 @@ def check_layout(document: weasyprint.Document, doc: LocalizedDocument, artifact
         return document
     first = problems[0]
     shown = _plain(first.text)
-    source = next((text for text in doc.texts() if shown and shown in _plain(text.text)), doc.title)
+    source = next((text for text in doc.texts() if shown and shown in _plain(plain_text(text.text))), doc.title)
     path, _, line = source.where.rpartition(":")
     more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
     raise DmvpubError(f"layout check: {doc.edition.locale} {artifact}, page {first.page}: {first.what}: "
@@ -270,18 +349,15 @@ def balanced_split(texts: list[str]) -> int:
 _FORMAT_PIECE = re.compile(r"(%%|%\(\w+\)s)")
 
 
-def _as_text_format(translation: str, msgid: str) -> Markup:
-    """A translation ready for Jinja's new-style gettext, which %-formats it and trusts it as HTML.
-
-    Everything is escaped, so a translation is text wherever it is printed, and every '%' that is
-    not one of the English's own placeholders (or a '%%') is made literal, so no translation can
-    make formatting fail.
+def _as_text_format(translation: str, msgid: str) -> str:
+    """A translation ready for Jinja's new-style gettext, which %-formats it (and trusts it as HTML:
+    the caller escapes it). Every '%' that is not one of the English's own placeholders (or a '%%')
+    is made literal, so no translation can make formatting fail.
     """
     allowed = set(_FORMAT_PIECE.findall(msgid))
     pieces = _FORMAT_PIECE.split(translation)
-    safe = "".join(piece if index % 2 and piece in allowed | {"%%"} else piece.replace("%", "%%")
+    return "".join(piece if index % 2 and piece in allowed | {"%%"} else piece.replace("%", "%%")
                    for index, piece in enumerate(pieces))
-    return Markup.escape(safe)
 
 
 def pdf_bytes(document: weasyprint.Document) -> bytes:

@@ -1,8 +1,10 @@
 """Reads the English source: Markdown with YAML front matter, one `## Question {#id}` per question.
 
-Markdown is parsed by markdown-it-py; only headings, paragraphs and numbered lists are
-allowed, and text is kept as written (no inline markup), so what an editor types is
-exactly what translators see and what is printed.
+Markdown is parsed by markdown-it-py. A question's section holds paragraphs, numbered and
+bulleted lists and footnote definitions; its text may use emphasis, links and footnote
+references (see `richtext`). Anything else is refused with its line, never printed as typed.
+Text is kept as written, inline Markdown included, so what an editor types is exactly what
+translators see.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .errors import DmvpubError
-from .model import MAX_MESSAGE_CHARS, Document, Field, ListItem, NumberedList, Paragraph, Question, Review
+from .model import MAX_MESSAGE_CHARS, Document, Field, Footnote, ItemList, ListItem, Paragraph, Question, Review
+from .richtext import REFUSED, SCHEMES, constructs, markdown_parser, scheme_allowed, stray_delimiters
 
 _HEADING = re.compile(r"^(?P<text>.*?)\s*\{#(?P<id>[^}]*)\}$")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -26,7 +29,7 @@ _REVIEW_STATES = ("draft", "reviewed")
 _NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 MAX_SOURCE_BYTES = 2 * 2**20
 MAX_FRONT_MATTER_CHARS = 64 * 1024
-_MARKDOWN = MarkdownIt("commonmark", {"html": False}).use(front_matter_plugin)
+_MARKDOWN: MarkdownIt = markdown_parser().use(front_matter_plugin)
 
 
 def read_document(path: Path, shown_as: str, expected_questions: int | None = None) -> Document:
@@ -159,16 +162,11 @@ def _date(value, name: str, line: int, fail) -> date | None:
 def _questions(tokens: list[Token], fail) -> list[Question]:
     questions: list[Question] = []
     seen: dict[str, int] = {}
-    answer: list = []
-    current: tuple[str, str, int] | None = None
+    section: _Section | None = None
 
     def close() -> None:
-        if current is None:
-            return
-        qid, text, line = current
-        if not answer:
-            raise fail(f"question '{qid}' has no answer", line)
-        questions.append(Question(qid, text, line, tuple(answer)))
+        if section is not None:
+            questions.append(section.question(fail))
 
     index = 0
     while index < len(tokens):
@@ -178,29 +176,63 @@ def _questions(tokens: list[Token], fail) -> list[Question]:
             if token.tag != "h2":
                 raise fail("only '## ' headings are allowed: each one starts a question", line)
             close()
-            answer = []
-            current = _heading(tokens[index + 1].content, line, seen, fail)
+            section = _Section(*_heading(tokens[index + 1], line, seen, fail))
             index += 3
-        elif token.type == "paragraph_open":
-            if current is None:
-                raise fail("text before the first question; start a question with '## Question text {#id}'",
-                           line)
-            answer.append(Paragraph(_checked_length(_plain(tokens[index + 1].content), line, fail), line))
+            continue
+        if section is None and token.type in _BLOCKS:
+            raise fail(f"{_BLOCKS[token.type]} before the first question; start a question with "
+                       "'## Question text {#id}'", line)
+        if token.type == "paragraph_open":
+            section.answer.append(Paragraph(_text(tokens[index + 1], line, fail), line))
             index += 3
-        elif token.type == "ordered_list_open":
-            if current is None:
-                raise fail("a list before the first question; start a question with '## Question text {#id}'",
-                           line)
-            numbered, index = _numbered_list(tokens, index, fail)
-            answer.append(numbered)
+        elif token.type in ("ordered_list_open", "bullet_list_open"):
+            items, index = _item_list(tokens, index, fail)
+            section.answer.append(items)
+        elif token.type == "footnote_reference_open":
+            note, index = _footnote(tokens, index, section, fail)
+            section.notes.append(note)
         else:
-            raise fail(f"unsupported Markdown ({_describe(token)}); use paragraphs and numbered lists only", line)
+            raise fail(f"unsupported Markdown ({_describe(token)}); a question's section holds paragraphs, "
+                       "numbered or bulleted lists and footnotes", line)
     close()
     return questions
 
 
-def _heading(content: str, line: int, seen: dict[str, int], fail) -> tuple[str, str, int]:
-    match = _HEADING.match(content.strip())
+_BLOCKS = {"paragraph_open": "text", "ordered_list_open": "a list", "bullet_list_open": "a list",
+           "footnote_reference_open": "a footnote"}
+
+
+class _Section:
+    """What has been read of one question's section so far."""
+
+    def __init__(self, qid: str, text: str, line: int):
+        self.id, self.text, self.line = qid, text, line
+        self.answer: list = []
+        self.notes: list[Footnote] = []
+
+    def question(self, fail) -> Question:
+        if not self.answer:
+            raise fail(f"question '{self.id}' has no answer", self.line)
+        defined = {note.label: note for note in self.notes}
+        referred = set()
+        for block in self.answer:
+            for text, line in ([(block.text, block.line)] if isinstance(block, Paragraph)
+                               else [(item.text, item.line) for item in block.items]):
+                for construct in constructs(text):
+                    if construct.kind == "footnote":
+                        if construct.value not in defined:
+                            raise fail(f"footnote [^{construct.value}] is not defined in question '{self.id}'; "
+                                       f"add a line '[^{construct.value}]: …' to its section",
+                                       line + construct.line_offset)
+                        referred.add(construct.value)
+        for note in self.notes:
+            if note.label not in referred:
+                raise fail(f"footnote [^{note.label}] is never referred to in question '{self.id}'", note.line)
+        return Question(self.id, self.text, self.line, tuple(self.answer), tuple(self.notes))
+
+
+def _heading(inline: Token, line: int, seen: dict[str, int], fail) -> tuple[str, str, int]:
+    match = _HEADING.match(inline.content.strip())
     if not match:
         raise fail("a question heading must end with its id, like '## What is shared? {#what-is-shared}'", line)
     qid, text = match["id"], _plain(match["text"])
@@ -210,28 +242,69 @@ def _heading(content: str, line: int, seen: dict[str, int], fail) -> tuple[str, 
         raise fail(f"question '{qid}' has no question text", line)
     if qid in seen:
         raise fail(f"question id '{qid}' is used twice (first on line {seen[qid]})", line)
+    _check_inline(text, line, fail, where="a question heading", refused=("link", "footnote"))
     seen[qid] = line
     return qid, text, line
 
 
-def _numbered_list(tokens: list[Token], index: int, fail) -> tuple[NumberedList, int]:
-    start = int(tokens[index].attrs.get("start", 1))
+def _item_list(tokens: list[Token], index: int, fail) -> tuple[ItemList, int]:
+    ordered = tokens[index].type == "ordered_list_open"
+    start = int(tokens[index].attrs.get("start", 1)) if ordered else 1
+    closing = "ordered_list_close" if ordered else "bullet_list_close"
     items = []
     index += 1
-    while tokens[index].type != "ordered_list_close":
-        item_open = tokens[index]
-        line = item_open.map[0] + 1
-        close = index + 1
-        depth = 1
-        while depth:
-            depth += {"list_item_open": 1, "list_item_close": -1}.get(tokens[close].type, 0)
-            close += 1
-        body = tokens[index + 1:close - 1]
+    while tokens[index].type != closing:
+        line = tokens[index].map[0] + 1
+        body, index = _until_closed(tokens, index, "list_item_open", "list_item_close")
         if [t.type for t in body] != ["paragraph_open", "inline", "paragraph_close"]:
             raise fail("a list item must be one paragraph of text (no nested lists or blank lines inside)", line)
-        items.append(ListItem(_checked_length(_plain(body[1].content), line, fail), line))
-        index = close
-    return NumberedList(start, tuple(items)), index + 1
+        items.append(ListItem(_text(body[1], line, fail), line))
+    return ItemList(ordered, start, tuple(items)), index + 1
+
+
+def _footnote(tokens: list[Token], index: int, section: _Section, fail) -> tuple[Footnote, int]:
+    label = tokens[index].meta["label"]
+    line = tokens[index].map[0] + 1
+    body, index = _until_closed(tokens, index, "footnote_reference_open", "footnote_reference_close")
+    if [t.type for t in body] != ["paragraph_open", "inline", "paragraph_close"]:
+        raise fail(f"footnote [^{label}] must be one paragraph of text", line)
+    if any(note.label == label for note in section.notes):
+        raise fail(f"footnote [^{label}] is defined twice in question '{section.id}'", line)
+    return Footnote(label, _text(body[1], line, fail, where="a footnote", refused=("footnote",)), line), index
+
+
+def _until_closed(tokens: list[Token], index: int, opening: str, closing: str) -> tuple[list[Token], int]:
+    """The tokens inside the element opened at `index`, and the index after it."""
+    end, depth = index + 1, 1
+    while depth:
+        depth += {opening: 1, closing: -1}.get(tokens[end].type, 0)
+        end += 1
+    return tokens[index + 1:end - 1], end
+
+
+def _text(inline: Token, line: int, fail, where: str = "", refused: tuple[str, ...] = ()) -> str:
+    text = _checked_length(_plain(inline.content), line, fail)
+    _check_inline(inline.content, line, fail, where, refused)  # as typed, so a construct's line is known
+    return text
+
+
+def _check_inline(text: str, line: int, fail, where: str = "", refused: tuple[str, ...] = ()) -> None:
+    """Refuse inline Markdown that would not print as meant, naming its line; `where` names a place
+    that may not hold the `refused` kinds of construct."""
+    for construct in constructs(text):
+        at = line + construct.line_offset
+        if construct.kind in REFUSED:
+            raise fail(f"unsupported Markdown ({REFUSED[construct.kind]}); text may use *emphasis*, "
+                       "**strong emphasis**, [links](https://…) and footnotes [^1]", at)
+        if construct.kind in refused:
+            raise fail(f"{where} may not hold {'links' if construct.kind == 'link' else 'footnote references'}; "
+                       "put them in the answer", at)
+        if construct.kind == "link" and not scheme_allowed(construct.value):
+            raise fail(f"link to {construct.value[:60]!r}: only {', '.join(SCHEMES)} links are allowed", at)
+    stray = stray_delimiters(text)
+    if stray:
+        raise fail(f"the emphasis mark {stray[0]!r} opens or closes nothing; close it, or write \\{stray[0][0]} "
+                   "to print it as it is", line)
 
 
 def _plain(text: str) -> str:
@@ -246,7 +319,6 @@ def _checked_length(text: str, line: int | None, fail) -> str:
 
 
 def _describe(token: Token) -> str:
-    names = {"bullet_list_open": "a bulleted list", "code_block": "an indented code block",
-             "fence": "a code block", "blockquote_open": "a quotation", "hr": "a horizontal rule",
-             "html_block": "HTML"}
+    names = {"code_block": "an indented code block", "fence": "a code block", "blockquote_open": "a quotation",
+             "hr": "a horizontal rule", "html_block": "HTML", "table_open": "a table"}
     return names.get(token.type, token.type.removesuffix("_open").replace("_", " "))
