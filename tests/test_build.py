@@ -247,17 +247,6 @@ def embedded_fonts(reader) -> dict[str, bool]:
     return found
 
 
-@pytest.mark.parametrize("code", LOCALES)
-def test_print_shop_booklet_has_bleed_and_the_same_pages(built, code):
-    reading, shop = pdf(built, code, "booklet"), pdf(built, code, "booklet-print")
-    assert len(shop.pages) == len(reading.pages)
-    page = shop.pages[0]
-    bleed, trim = page.bleedbox, page.trimbox
-    assert round(trim.width) == 396 and round(trim.height) == 612
-    assert round(bleed.width - trim.width) == 18, "0.125 in of bleed on each side"
-    assert "/TrimBox" in page and page.mediabox == bleed
-
-
 def test_manifest_lists_every_artifact_with_its_hash(built):
     manifest = json.loads((built.dist / "manifest.json").read_text(encoding="utf-8"))["artifacts"]
     assert {(entry["locale"], entry["kind"]) for entry in manifest} == {

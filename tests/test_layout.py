@@ -13,6 +13,8 @@ from dmvpub.catalog import catalog_path
 from dmvpub.layout import layout_problems
 from dmvpub.pseudo import pseudo_text
 
+from test_build import LOCALES, SETTINGS, flat
+
 LONG_WORD = "Überwachungsdatenübermittlungsvereinbarungsgesetzgebungsverfahrensbeschleunigungsverordnung"
 
 
@@ -77,3 +79,29 @@ def test_text_that_leaves_the_page_is_reported_with_its_message_and_the_last_goo
     assert message.startswith(f"locales/es/LC_MESSAGES/messages.po:{line}: layout check: es booklet, page 1: ")
     assert LONG_WORD[:20] in message
     assert booklet.read_bytes() == before
+
+
+STRANDED = "heading alone at the foot of the page"
+
+
+@pytest.mark.parametrize("code", LOCALES)
+def test_no_booklet_page_ends_with_a_question_heading(code):
+    document = dmvpub.load_document(SETTINGS)
+    doc, english = (localized_document(SETTINGS, document, c) for c in (code, "en"))
+    renderer = renderer_for(SETTINGS)
+    bilingual = [renderer.booklet(doc, english)] if code != "en" else []
+    for booklet in (renderer.booklet(doc), *bilingual):
+        assert [problem for problem in layout_problems(booklet) if problem.what.startswith(STRANDED)] == []
+
+
+def test_a_heading_left_at_the_foot_of_a_page_is_reported_with_its_message(project):
+    css = project.templates / "booklet.css"  # as if WeasyPrint gave up `break-after: avoid`
+    css.write_text(css.read_text(encoding="utf-8") + "\n.question h2 + *, .original h3 + * "
+                   "{ break-before: page !important; }\n", encoding="utf-8")
+    document = dmvpub.load_document(project)
+    doc, english = (localized_document(project, document, c) for c in ("es", "en"))
+    problems = [p for p in layout_problems(renderer_for(project).booklet(doc, english)) if p.what.startswith(STRANDED)]
+    headings = [question.text.text for question in (*doc.questions, *english.questions)]
+    assert {flat(p.text) for p in problems} == set(map(flat, headings)), "every question and its English"
+    [failed] = dmvpub.build(project, ["es"], ["booklet"]).failed
+    assert str(failed).startswith("locales/es/LC_MESSAGES/messages.po:") and f": {STRANDED}, " in str(failed)

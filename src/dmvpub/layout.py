@@ -1,9 +1,11 @@
 """The layout check: once WeasyPrint has laid a document out, is every text on its page?
 
 Looked for on every page: text outside the trim area less a 0.125 in safety margin, text that
-runs past the side of the box it is set in (a word too long to wrap), and text drawn over other
-text (a contents entry over its page number, a running head over the body). The build stops
-the artifact on any finding, as for a check error, and keeps the last good file.
+runs past the side of the box it is set in (a word too long to wrap), text drawn over other
+text (a contents entry over its page number, a running head over the body), and a heading
+left alone at the foot of a page (a block with `break-after: avoid` whose break was taken all
+the same: WeasyPrint was seen to give it up once, where orphans and widows also apply). The
+build stops the artifact on any finding, as for a check error, and keeps the last good file.
 """
 
 from __future__ import annotations
@@ -48,7 +50,56 @@ def layout_problems(document) -> list[LayoutProblem]:
         for text, other in _overlaps(texts):
             problems.setdefault((number, text), LayoutProblem(number, f"text drawn over {other.strip()[:30]!r}",
                                                               text))
+        if number < len(document.pages) and (heading := _stranded_heading(page_box, document.pages[number], boxes)):
+            problems.setdefault((number, heading), LayoutProblem(
+                number, "heading alone at the foot of the page, what it heads on the next", heading))
     return list(problems.values())
+
+
+def _stranded_heading(page_box, next_page, boxes) -> str | None:
+    """The text of a block that ends the page though it is to stay with what follows it
+    (`break-after: avoid`) while what it belongs to goes on on the next page. A notes page's
+    heading ends its section; a block that itself goes on on the next page was not broken after."""
+    flowed = [chain for chain in _flow_blocks(page_box, boxes)
+              if any(text for text, _, _ in _text_boxes(chain[-1], boxes))]
+    if not flowed:
+        return None
+    chain = flowed[-1]  # the page's last block of text and, before it, the boxes it is in
+    following = {id(box.element) for box in _descendants(next_page._page_box) if box.element is not None}
+    for parent, box in zip(chain[-2::-1], chain[::-1]):
+        if box.style["break_after"] == "avoid" and id(box.element) not in following \
+                and id(parent.element) in following:
+            return " ".join(_flow_text(line, boxes).strip() for chain in _flow_blocks(box, boxes)
+                            for line in chain[-1].children if isinstance(line, boxes.LineBox))
+    return None
+
+
+def _flow_blocks(box, boxes, chain=()):
+    """For every block of the page's flow that holds lines, in order, the boxes from the page's
+    down to it: no margin boxes (running heads, page numbers) nor positioned boxes."""
+    if isinstance(box, boxes.MarginBox) or box.style["position"] in ("absolute", "fixed"):
+        return
+    chain = (*chain, box)
+    if isinstance(box, boxes.BlockContainerBox) and any(isinstance(child, boxes.LineBox) for child in box.children):
+        yield chain
+        return
+    for child in getattr(box, "children", ()):
+        yield from _flow_blocks(child, boxes, chain)
+
+
+def _flow_text(box, boxes) -> str:
+    """The text of a box as it reads, spaces included, without what is positioned (a hanging number)."""
+    if isinstance(box, boxes.TextBox):
+        return box.text
+    if box.style["position"] in ("absolute", "fixed"):
+        return ""
+    return "".join(_flow_text(child, boxes) for child in getattr(box, "children", ()))
+
+
+def _descendants(box):
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from _descendants(child)
 
 
 def _slack(box) -> float:

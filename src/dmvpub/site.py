@@ -30,7 +30,7 @@ LABELS = {
     "web": "Read online",
     "booklet": "Booklet",
     "booklet-imposed": "Booklet to print at home (2 pages per sheet)",
-    "booklet-print": "Booklet for a print shop (bleed, crop marks)",
+    "booklet-print": "Booklet for a print shop (PDF/X-4, bleed, crop marks)",
     "booklet-bilingual": "Bilingual booklet (with English)",
     "flyer": "One-page flyer",
 }
