@@ -39,7 +39,7 @@ def test_every_print_shop_page_has_its_trim_inside_its_bleed_inside_its_media(bu
     reading, shop = pdf(built, code, "booklet"), pdf(built, code, "booklet-print")
     assert len(shop.pages) == len(reading.pages)
     for page in shop.pages:
-        assert "/TrimBox" in page and "/BleedBox" in page
+        assert "/TrimBox" in page and "/BleedBox" in page and "/ArtBox" not in page
         trim, bleed, media = (box_of(page, name) for name in ("/TrimBox", "/BleedBox", "/MediaBox"))
         assert [round(b - t) for b, t in zip(bleed, trim)] == [-BLEED, -BLEED, BLEED, BLEED]
         assert media[0] < bleed[0] and media[1] < bleed[1] and media[2] > bleed[2] and media[3] > bleed[3], \

@@ -334,13 +334,15 @@ def print_shop_pdf(document: weasyprint.Document, reading: bytes) -> bytes:
 
 def _finish_pdfx(document: weasyprint.Document, pdf, document_id: uuid.UUID) -> None:
     """What WeasyPrint 70 writes otherwise: a BleedBox 0.125 in outside the TrimBox (it puts it at
-    most 10 pt out, in the crop marks here), the registered name of the output condition, and a
-    document id that is the same in every build of the same pages."""
+    most 10 pt out, in the crop marks here), no ArtBox beside the TrimBox (PDF/X wants one of the
+    two), the registered name of the output condition, and a document id that is the same in every
+    build of the same pages."""
     bleed = BLEED * 0.75  # CSS px to PDF points
     for number in pdf.pages["Kids"][::3]:
         page = pdf.objects[number]
         left, top, right, bottom = page["TrimBox"]
         page["BleedBox"] = pydyf.Array([left - bleed, top - bleed, right + bleed, bottom + bleed])
+        page.pop("ArtBox", None)
     intent = pdf.catalog["OutputIntents"][0]
     intent["Info"] = intent["OutputConditionIdentifier"]
     intent["OutputConditionIdentifier"] = pydyf.String(PRESS_CONDITION)
