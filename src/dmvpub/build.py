@@ -31,7 +31,8 @@ from pathlib import Path
 from . import __version__
 from .catalog import catalog_path, declared_language, locale_codes, locale_directory_errors, read_catalog, template_messages
 from .errors import DmvpubError
-from .fonts import code_points, language_fonts, locale_fonts, undrawable
+from .fonts import code_points, language_fonts, script_fonts, undrawable
+from .language import locale_script
 from .localize import IncompleteTranslation, LocalizedDocument, localize
 from .model import Document
 from .settings import Settings
@@ -162,6 +163,8 @@ def build_locales(settings: Settings, document: Document, codes: list[str] | Non
 
 def partly_printed(settings: Settings, document: Document, codes: list[str]) -> list[tuple[str, str]]:
     """(locale, why) for each of `codes` printed with some messages in English."""
+    if not codes:  # a no-op build: no need to extract the templates' strings
+        return []
     from .status import locale_status
     templates = template_messages(settings.templates, settings.relative(settings.templates))
     found = []
@@ -449,7 +452,7 @@ def inputs_key(settings: Settings, code: str) -> str:
         add(f"template:{path.relative_to(settings.templates).as_posix()}", path.read_bytes())
     add("code", code_digest().encode())
     try:
-        faces = locale_fonts(code, declared_language(catalog))
+        faces = script_fonts(code, locale_script(code, declared_language(catalog)))
     except DmvpubError:
         faces = ()
     for face in faces:  # pinned packages: name, version and size identify the file without reading 10 MB
@@ -472,6 +475,7 @@ def _files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
+@functools.cache
 def _version(package: str) -> str:
     try:
         return metadata.version(package.replace("_", "-"))

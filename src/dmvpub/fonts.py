@@ -99,13 +99,18 @@ IGNORABLE = frozenset([0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0
 
 def language_fonts(language: Language) -> tuple[FontFace, ...]:
     """The pinned faces a language is printed in: its own, else its script's."""
-    base = language.code.split("_")[0]
+    return script_fonts(language.code, language.script)
+
+
+def script_fonts(code: str, script: str) -> tuple[FontFace, ...]:
+    """The pinned faces of locale `code` written in `script`: its language's own, else its script's."""
+    base = code.split("_")[0]
     if base in LANGUAGE_FONTS:
         return LANGUAGE_FONTS[base]
-    if language.script not in SCRIPT_FONTS:
-        raise DmvpubError(f"no fonts are declared for the {language.script} script of locale {language.code!r} "
+    if script not in SCRIPT_FONTS:
+        raise DmvpubError(f"no fonts are declared for the {script} script of locale {code!r} "
                           f"(add them to SCRIPT_FONTS in dmvpub/fonts.py)")
-    return SCRIPT_FONTS[language.script]
+    return SCRIPT_FONTS[script]
 
 
 def locale_fonts(code: str, declared: Mapping[str, str] | None = None) -> tuple[FontFace, ...]:
