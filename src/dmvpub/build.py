@@ -259,8 +259,10 @@ def _run(settings: Settings, document: Document, tasks: dict, jobs: int | None, 
             yield task, *build_locale_task(settings, document, task[0], kinds, keep_html)
         return
     # WeasyPrint and pypdf load once, here, before the workers fork: they start with both loaded,
-    # and the main process imposes without loading anything while they work.
+    # and the main process imposes without loading anything while they work; likewise the
+    # templates' strings, which every task's localizing needs.
     renderer_for(settings)
+    template_messages(settings.templates, settings.relative(settings.templates))
     from .impose import impose_booklet  # noqa: F401
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_worker_started,
                                initargs=(os.getpid(), lock_fd))
