@@ -22,7 +22,6 @@ import signal
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
@@ -264,6 +263,7 @@ def _run(settings: Settings, document: Document, tasks: dict, jobs: int | None, 
     renderer_for(settings)
     template_messages(settings.templates, settings.relative(settings.templates))
     from .impose import impose_booklet  # noqa: F401
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # not loaded by a build with nothing to do
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_worker_started,
                                initargs=(os.getpid(), lock_fd))
     try:

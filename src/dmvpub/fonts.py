@@ -16,7 +16,6 @@ from pathlib import Path
 
 from collections.abc import Mapping
 
-from fontTools.ttLib import TTFont
 
 from .errors import DmvpubError
 from .language import Language, describe
@@ -133,6 +132,7 @@ def font_face_css(faces: tuple[FontFace, ...]) -> str:
 
 @functools.cache
 def _characters(path: Path) -> frozenset[int]:
+    from fontTools.ttLib import TTFont  # not loaded by a build with nothing to do
     font = TTFont(path, lazy=True)
     try:
         return frozenset(font.getBestCmap())
