@@ -569,4 +569,11 @@ def _read_json(path: Path) -> dict:
 
 
 def _write_json(path: Path, data: dict) -> None:
-    write_atomically(path, (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode())
+    """Writes `data` unless the file already holds exactly it (as after a no-op build)."""
+    encoded = (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode()
+    try:
+        if path.read_bytes() == encoded:
+            return
+    except OSError:
+        pass
+    write_atomically(path, encoded)

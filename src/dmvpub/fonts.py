@@ -31,10 +31,16 @@ class FontFace:
 
     @property
     def path(self) -> Path:
-        spec = importlib.util.find_spec(self.package)
-        if spec is None or not spec.submodule_search_locations:
-            raise DmvpubError(f"font package {self.package!r} is not installed; run `make setup`")
-        return Path(next(iter(spec.submodule_search_locations))) / self.file
+        return _package_folder(self.package) / self.file
+
+
+@functools.cache
+def _package_folder(package: str) -> Path:
+    """Where a font package is installed; looked up once per process (a cache key asks 80 times)."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise DmvpubError(f"font package {package!r} is not installed; run `make setup`")
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 _SOURCE_SANS = "weblate_fonts"
