@@ -22,7 +22,6 @@ import signal
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
@@ -31,7 +30,8 @@ from pathlib import Path
 from . import __version__
 from .catalog import catalog_path, declared_language, locale_codes, locale_directory_errors, read_catalog, template_messages
 from .errors import DmvpubError
-from .fonts import code_points, language_fonts, locale_fonts, undrawable
+from .fonts import code_points, language_fonts, script_fonts, undrawable
+from .language import locale_script
 from .localize import IncompleteTranslation, LocalizedDocument, localize
 from .model import Document
 from .settings import Settings
@@ -162,6 +162,8 @@ def build_locales(settings: Settings, document: Document, codes: list[str] | Non
 
 def partly_printed(settings: Settings, document: Document, codes: list[str]) -> list[tuple[str, str]]:
     """(locale, why) for each of `codes` printed with some messages in English."""
+    if not codes:  # a no-op build: no need to extract the templates' strings
+        return []
     from .status import locale_status
     templates = template_messages(settings.templates, settings.relative(settings.templates))
     found = []
@@ -256,9 +258,12 @@ def _run(settings: Settings, document: Document, tasks: dict, jobs: int | None, 
             yield task, *build_locale_task(settings, document, task[0], kinds, keep_html)
         return
     # WeasyPrint and pypdf load once, here, before the workers fork: they start with both loaded,
-    # and the main process imposes without loading anything while they work.
+    # and the main process imposes without loading anything while they work; likewise the
+    # templates' strings, which every task's localizing needs.
     renderer_for(settings)
+    template_messages(settings.templates, settings.relative(settings.templates))
     from .impose import impose_booklet  # noqa: F401
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # not loaded by a build with nothing to do
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_worker_started,
                                initargs=(os.getpid(), lock_fd))
     try:
@@ -449,7 +454,7 @@ def inputs_key(settings: Settings, code: str) -> str:
         add(f"template:{path.relative_to(settings.templates).as_posix()}", path.read_bytes())
     add("code", code_digest().encode())
     try:
-        faces = locale_fonts(code, declared_language(catalog))
+        faces = script_fonts(code, locale_script(code, declared_language(catalog)))
     except DmvpubError:
         faces = ()
     for face in faces:  # pinned packages: name, version and size identify the file without reading 10 MB
@@ -472,6 +477,7 @@ def _files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
+@functools.cache
 def _version(package: str) -> str:
     try:
         return metadata.version(package.replace("_", "-"))
@@ -563,4 +569,11 @@ def _read_json(path: Path) -> dict:
 
 
 def _write_json(path: Path, data: dict) -> None:
-    write_atomically(path, (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode())
+    """Writes `data` unless the file already holds exactly it (as after a no-op build)."""
+    encoded = (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode()
+    try:
+        if path.read_bytes() == encoded:
+            return
+    except OSError:
+        pass
+    write_atomically(path, encoded)

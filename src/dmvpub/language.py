@@ -87,6 +87,22 @@ def describe(code: str, declared: Mapping[str, str] | None = None) -> Language:
     return Language(code, name[:1].upper() + name[1:], script, direction, numbering, locale is not None)
 
 
+def locale_script(code: str, declared: Mapping[str, str] | None = None) -> str:
+    """The script of locale `code` alone, as `describe` finds it, without loading CLDR's data for
+    the locale (its direction and name): all a cache key needs to pick the locale's fonts."""
+    script = (declared or {}).get(SCRIPT_HEADER, "").strip()
+    if not script:
+        try:
+            script = _script(Locale.parse(code))
+        except (UnknownLocaleError, ValueError):
+            raise DmvpubError(f"Babel has no data for {code!r}: declare the language in the catalog's header "
+                              f"with {SCRIPT_HEADER}") from None
+    if not _SCRIPT.match(script):
+        raise DmvpubError(f"{SCRIPT_HEADER} must be an ISO 15924 script code such as Latn, Arab or Mymr, "
+                          f"not {script!r}")
+    return script
+
+
 def _script(locale: Locale) -> str:
     """A locale's script: its own script subtag, else CLDR's likely one."""
     if locale.script:
