@@ -80,10 +80,10 @@ def link_targets(text: str) -> list[str]:
     return list(dict.fromkeys(c.value for c in constructs(text) if c.kind == "link"))
 
 
-def stray_delimiters(text: str) -> list[str]:
+def stray_delimiters(text: str | list[Token]) -> list[str]:
     """Emphasis marks that open or close nothing: `*`, `**` or `_` left as text between words."""
     stray = []
-    for token in inline_tokens(text):
+    for token in inline_tokens(text) if isinstance(text, str) else text:
         if token.type == "text":
             stray.extend(run for run in _delimiter_runs(token.content))
     return stray

@@ -284,11 +284,11 @@ def _until_closed(tokens: list[Token], index: int, opening: str, closing: str) -
 
 def _text(inline: Token, line: int, fail, where: str = "", refused: tuple[str, ...] = ()) -> str:
     text = _checked_length(_plain(inline.content), line, fail)
-    _check_inline(inline.content, line, fail, where, refused)  # as typed, so a construct's line is known
+    _check_inline(inline.children, line, fail, where, refused)  # as parsed from the lines typed
     return text
 
 
-def _check_inline(text: str, line: int, fail, where: str = "", refused: tuple[str, ...] = ()) -> None:
+def _check_inline(text: str | list[Token], line: int, fail, where: str = "", refused: tuple[str, ...] = ()) -> None:
     """Refuse inline Markdown that would not print as meant, naming its line; `where` names a place
     that may not hold the `refused` kinds of construct."""
     for construct in constructs(text):
