@@ -229,6 +229,7 @@ def main() -> None:
         "| --- | ---: | ---: |",
         *(f"| {name} | {seconds:.2f} s | {seconds / sum(stages.values()):.0%} |" for name, seconds in stages.items()),
         "",
+        (ROOT / "benchmarks" / "changes.md").read_text(encoding="utf-8"),
     ]
     (ROOT / "benchmarks" / "RESULTS.md").write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
