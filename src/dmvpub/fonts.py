@@ -184,9 +184,9 @@ def font_subset(path: Path, text: str) -> bytes:
     """The font at `path` cut down to the characters of `text`, every layout feature kept (Arabic
     joining and ligatures need them all), hinting dropped.
 
-    HarfBuzz's subsetter (uharfbuzz; WeasyPrint subsets the PDFs' fonts with the same library) takes
-    milliseconds where fontTools took seconds reading all of Kurinto Sans's positioning tables:
-    18% of a build.
+    HarfBuzz's subsetter (uharfbuzz, with its own HarfBuzz; WeasyPrint subsets the PDFs' fonts with
+    the system's) takes milliseconds where fontTools took seconds reading all of Kurinto Sans's
+    positioning tables: 18% of a build.
     """
     import uharfbuzz
 

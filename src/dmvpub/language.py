@@ -75,11 +75,8 @@ def describe(code: str, declared: Mapping[str, str] | None = None) -> Language:
             raise DmvpubError(f"Babel has no data for {code!r}: declare the language in the catalog's header "
                               f"with {', '.join(missing)} (e.g. \"X-Language-Name: ကညီကျိာ်\\n\", "
                               "\"X-Language-Script: Mymr\\n\", \"X-Language-Direction: ltr\\n\")")
-    script = declared.get(SCRIPT_HEADER) or _script(locale)
+    script = _checked_script(declared.get(SCRIPT_HEADER) or _script(locale))
     direction = declared.get(DIRECTION_HEADER) or locale.text_direction
-    if not _SCRIPT.match(script):
-        raise DmvpubError(f"{SCRIPT_HEADER} must be an ISO 15924 script code such as Latn, Arab or Mymr, "
-                          f"not {script!r}")
     if direction not in ("ltr", "rtl"):
         raise DmvpubError(f"{DIRECTION_HEADER} must be ltr or rtl, not {direction!r}")
     name = declared.get(NAME_HEADER) or OWN_NAMES.get(code) or (locale.display_name if locale else code)
@@ -97,6 +94,10 @@ def locale_script(code: str, declared: Mapping[str, str] | None = None) -> str:
         except (UnknownLocaleError, ValueError):
             raise DmvpubError(f"Babel has no data for {code!r}: declare the language in the catalog's header "
                               f"with {SCRIPT_HEADER}") from None
+    return _checked_script(script)
+
+
+def _checked_script(script: str) -> str:
     if not _SCRIPT.match(script):
         raise DmvpubError(f"{SCRIPT_HEADER} must be an ISO 15924 script code such as Latn, Arab or Mymr, "
                           f"not {script!r}")

@@ -212,13 +212,15 @@ def differences(source: str, target: str) -> list[tuple[str, str]]:
     targets (none added), the same footnote references and as many emphasised passages, each
     closed; nothing the English does not use."""
     found = []
-    theirs, ours = constructs(source), constructs(target)
-    links = [c.value for c in theirs if c.kind == "link"]
-    for target_link in dict.fromkeys(c.value for c in ours if c.kind == "link"):
-        if target_link not in links:
+    source_tokens, target_tokens = inline_tokens(source), inline_tokens(target)  # each parsed once
+    theirs, ours = constructs(source_tokens), constructs(target_tokens)
+    their_links = list(dict.fromkeys(c.value for c in theirs if c.kind == "link"))
+    our_links = list(dict.fromkeys(c.value for c in ours if c.kind == "link"))
+    for target_link in our_links:
+        if target_link not in their_links:
             found.append(("links", f"has a link to {target_link[:60]!r}, which the English does not have"))
-    for source_link in dict.fromkeys(links):
-        if source_link not in [c.value for c in ours if c.kind == "link"]:
+    for source_link in their_links:
+        if source_link not in our_links:
             found.append(("links", f"drops the link to {source_link[:60]!r}; keep it as [translated text]"
                                    f"({source_link[:60]})"))
     labels = sorted(c.value for c in theirs if c.kind == "footnote")
@@ -229,8 +231,8 @@ def differences(source: str, target: str) -> list[tuple[str, str]]:
         want, have = sum(c.kind == kind for c in theirs), sum(c.kind == kind for c in ours)
         if want != have:
             found.append(("emphasis", f"has {have} passage(s) in {marks} where the English has {want}"))
-    stray = stray_delimiters(target)
-    if stray and not stray_delimiters(source):
+    stray = stray_delimiters(target_tokens)
+    if stray and not stray_delimiters(source_tokens):
         found.append(("emphasis", f"the emphasis mark {stray[0]!r} opens or closes nothing"))
     # HTML is the "markup" check's own (qa.new_markup), which names the tag
     refused = {c.kind for c in ours if c.kind in REFUSED} - {c.kind for c in theirs} - {"html_inline"}
