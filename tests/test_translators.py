@@ -73,6 +73,28 @@ def test_a_partly_translated_locale_prints_the_rest_in_english_marked(project):
     assert "18 of 20 questions translated" in (project.dist / "index.html").read_text(encoding="utf-8")
 
 
+def test_an_english_edit_with_a_new_link_and_number_keeps_every_locale_printed(project):
+    """msgmerge marks the edited answer fuzzy; its old translation lacks the new link and number, but
+    it is not printed (the English is, marked), so it is no check error until the flag is cleared."""
+    source = project.source.read_text(encoding="utf-8")
+    old = "In Missouri, the primary purpose of ICE accessing DMV data"
+    project.source.write_text(source.replace(old, "In 2026, per the [INA](https://uscode.house.gov/), "
+                                                  "the primary purpose of ICE accessing DMV data", 1), encoding="utf-8")
+    dmvpub.extract(project)
+    dmvpub.update(project)
+    report = dmvpub.check(project, ["es"])
+    assert not report.errors(), [str(finding) for finding in report.errors()]
+    assert [f.check for f in report.warnings()] == ["fuzzy"]
+    result = dmvpub.build(project, ["es"], ["booklet"])
+    assert not result.failed and not result.skipped, [str(e) for e in result.failed + result.skipped]
+    assert "https://uscode.house.gov/" in text_of(project.dist / artifact_name(project, "es", "booklet"))
+
+    catalog = polib.pofile(str(catalog_path(project, "es")))
+    next(e for e in catalog if e.fuzzy and e.msgctxt == "purpose").flags.remove("fuzzy")  # cleared unchecked
+    catalog.save()
+    assert {f.check for f in dmvpub.check(project, ["es"]).errors()} >= {"links", "numbers"}
+
+
 def test_below_the_threshold_a_locale_is_skipped_naming_its_first_missing_message(project):
     pyproject = project.root / "pyproject.toml"
     pyproject.write_text(pyproject.read_text(encoding="utf-8") + "min-translated = 99\n", encoding="utf-8")

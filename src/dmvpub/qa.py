@@ -133,8 +133,11 @@ def check_catalog(catalog: polib.POFile, code: str, shown_path: str, glyphs: boo
             found(entry, "untranslated", WARNING, "not translated yet; the locale is not printed until it is")
             continue
         if entry.fuzzy:
+            # a fuzzy translation is not printed (the current English is, marked) and msgfmt skips it
+            # too: it is compared with the English once the translator has checked it and cleared the flag
             found(entry, "fuzzy", WARNING, "marked fuzzy: the English changed; check the translation, "
                                             "then remove the fuzzy flag")
+            continue
         for check, message in differences(entry.msgid, entry.msgstr):
             found(entry, check, ERROR, message)
         for name, (severity, explanation) in TOOLKIT_CHECKS.items():
