@@ -9,6 +9,7 @@ import shutil
 import polib
 import pypdf
 import pypdfium2
+from markupsafe import Markup
 import pytest
 
 from dmvpub import project as dmvpub
@@ -17,6 +18,7 @@ from dmvpub.catalog import catalog_path, template_path
 from dmvpub.errors import DmvpubError
 from dmvpub.model import ItemList
 from dmvpub.qa import check_catalog
+from dmvpub.richtext import Notes, to_html
 from dmvpub.source import parse_document
 
 from conftest import FRONT, ROOT, write_project
@@ -343,3 +345,14 @@ def test_pseudo_locales_keep_the_markup_and_pass_the_checks(tmp_path):
     result = dmvpub.build(settings, ["en_XA", "ar_XB"], kinds=["booklet"])
     assert not result.failed, [str(error) for error in result.failed]
     assert {STATUTE, REVISOR} <= link_targets(reader(settings, "ar_XB", "booklet"))
+
+
+
+def test_a_link_whose_text_is_its_address_is_not_given_it_twice():
+    words = Markup.escape
+    note = to_html(f"Text at <{REVISOR}>, or see [the Revisor]({REVISOR}).", words, links=True, addresses_inline=True)
+    assert str(note).count('class="address"') == 1  # for the named link only
+    assert re.sub("<[^>]+>", "", str(note)) == f"Text at {REVISOR}, or see the Revisor ({REVISOR})."
+    notes = Notes("q", {}, str, print_addresses=True)
+    to_html(f"See <{REVISOR}> and [the statute]({STATUTE}).", words, links=True, notes=notes)
+    assert [entry.key for entry in notes.entries] == [STATUTE]

@@ -160,15 +160,18 @@ def to_html(text: str, words: Callable[[str], Markup], links: bool = False, note
 
     With `links`, links are links (of the allowed schemes; any other prints as its text); with
     `notes`, footnote references become numbered notes and so, for print, do link addresses;
-    `addresses_inline` prints a link's address after its text instead (inside a note). Headings,
-    contents and the flyer take neither: their links and references print as text.
+    `addresses_inline` prints a link's address after its text instead (inside a note). A link whose
+    text is its address (`<https://…>`) is not given it twice. Headings, contents and the flyer
+    take neither: their links and references print as text.
     """
     out: list[str] = []
     open_links: list[str | None] = []
+    link_texts: list[str] = []  # what each open link prints
     for token in inline_tokens(text):
         kind = token.type
         if kind == "text":
             out.append(words(token.content))
+            link_texts[-1:] = [text + token.content for text in link_texts[-1:]]
         elif kind in ("softbreak", "hardbreak"):
             out.append(" ")
         elif kind in ("em_open", "strong_open", "em_close", "strong_close"):
@@ -176,12 +179,16 @@ def to_html(text: str, words: Callable[[str], Markup], links: bool = False, note
         elif kind == "link_open":
             href = token.attrGet("href") or ""
             open_links.append(href if links and scheme_allowed(href) else None)
+            link_texts.append("")
             if open_links[-1]:
                 out.append(Markup('<a href="{}">').format(href))
         elif kind == "link_close":
             href = open_links.pop() if open_links else None
+            shown = link_texts.pop() if link_texts else ""
             if href:
                 out.append("</a>")
+                if shown.strip() in (href, href.removeprefix("mailto:")):
+                    continue
                 if addresses_inline:
                     out.append(Markup(' <span class="address">({})</span>').format(address_link(href)))
                 elif notes is not None and notes.print_addresses:
