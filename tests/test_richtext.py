@@ -64,6 +64,26 @@ CHINESE = {
 }
 
 
+# Arabic for the same messages, but the footnote [^law] left in English (printed as such, marked).
+ARABIC = {
+    "A title": "عنوان",
+    "A subtitle": "عنوان فرعي",
+    "Not legal advice.": "ليست نصيحة قانونية.",
+    "What is *really* shared?": "ما الذي تتم مشاركته *حقًا*؟",
+    "The DMV shares **some** data[^law] with *federal* agencies. Read the "
+    f"[statute]({STATUTE}) or write to [the office](mailto:help@example.org).[^2]":
+        f"تشارك إدارة المركبات **بعض** البيانات[^law] مع الوكالات *الفيدرالية*. اقرأ [القانون]({STATUTE}) "
+        "أو اكتب إلى [المكتب](mailto:help@example.org).[^2]",
+    "First bullet with **bold**": "النقطة الأولى **بخط عريض**",
+    "Second bullet": "النقطة الثانية",
+    "Third point": "النقطة الثالثة",
+    "Fourth point": "النقطة الرابعة",
+    "A second note.": "ملاحظة ثانية.",
+    "Is it *legal*?": "هل هذا *قانوني*؟",
+    "Plain answer.": "إجابة بسيطة.",
+}
+
+
 def rich_project(root):
     settings = write_project(root, RICH, questions=2)
     shutil.rmtree(settings.templates)
@@ -356,3 +376,20 @@ def test_a_link_whose_text_is_its_address_is_not_given_it_twice():
     notes = Notes("q", {}, str, print_addresses=True)
     to_html(f"See <{REVISOR}> and [the statute]({STATUTE}).", words, links=True, notes=notes)
     assert [entry.key for entry in notes.entries] == [STATUTE]
+
+
+def test_a_note_left_in_english_in_a_right_to_left_booklet_stays_on_the_page(tmp_path):
+    """On a line with English wrapping inside Arabic, WeasyPrint pushed a plain inline note number a
+    space's width into the margin, and the layout check stopped the booklet."""
+    settings = rich_project(tmp_path / "project")
+    source = settings.source.read_text(encoding="utf-8")
+    settings.source.write_text(source.replace(f"see [the Revisor]({REVISOR}).",
+                                              f"see [the Revisor]({REVISOR}) and the text at <{REVISOR}>."),
+                               encoding="utf-8")
+    dmvpub.extract(settings)
+    translate(settings, "ar", ARABIC)
+    result = dmvpub.build(settings, ["ar"], ["booklet"])
+    assert not result.failed and not result.skipped, [str(e) for e in result.failed + result.skipped]
+    text = text_of(settings, "ar", "booklet")
+    assert "ENSection302.181RSMo;seetheRevisor(https://revisor.mo.gov/)andthetextathttps://revisor.mo.gov/." in text
+    assert "إجابةبسيطة." in text
