@@ -12,8 +12,9 @@ STAMP := $(VENV)/.installed
 SYSTEM_PACKAGES := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 scribus-data
 # Headless Chromium: the browser test opens the download page and web editions in it, and the
 # benchmark compares a build with it printing the same pages. strace: the no-network test watches
-# every process of a build with it.
-BROWSER_PACKAGES := chromium strace
+# every process of a build with it. poppler-utils: the text-layer tests read PDFs with pdftotext too
+# (they would be skipped without it).
+BROWSER_PACKAGES := chromium strace poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all setup system browser catalogs build status test bench clean
