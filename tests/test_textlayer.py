@@ -260,3 +260,72 @@ def test_install_refuses_another_weasyprint(unpatched, monkeypatch):
     with pytest.raises(RuntimeError, match="has changed"):
         textlayer.install()
     assert draw_text.draw_first_line is changed
+
+
+def render_rtl(text: str, lang: str, font: str) -> bytes:
+    path = _font(*FONTS[font])
+    html = (
+        f'<!DOCTYPE html><html lang="{lang}" dir="rtl"><head><meta charset="utf-8"><title>t</title><style>'
+        f'@font-face {{ font-family: T; src: url("{path.as_uri()}") }}'
+        "body { font-family: T; font-size: 14pt }"
+        f"</style></head><body><p>{text}</p></body></html>"
+    )
+    return weasyprint.HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+
+
+def _as_read(text: str) -> str:
+    """Without the bidi embedding marks poppler adds around runs; white space as one space."""
+    return " ".join(re.sub("[\u202a-\u202e]", "", text).split())
+
+
+ALL_READERS = READERS + [pytest.param(read_pypdf, id="pypdf")]
+# "لا" is one glyph (a ligature), the ZWNJ none at all: PDFium and poppler read the first "ال",
+# and all three drop the second, unless dmvpub.textlayer is installed.
+RTL_TYPED = [
+    pytest.param("ar", "tajawal", "لا يوجد الولاية", id="ar-la"),
+    pytest.param("fa", "kurinto", "می‌شود نمی‌دانم", id="fa-zwnj"),
+    pytest.param("ps", "kurinto", "د ICE او DMV ترمنځ", id="ps-latin"),
+    pytest.param("fa", "kurinto", "۲۰۰۵ ماده ۳۰۲.۱۷۰ قانون", id="fa-digits"),
+]
+
+
+@pytest.mark.parametrize("read", ALL_READERS)
+@pytest.mark.parametrize(("lang", "font", "text"), RTL_TYPED)
+def test_right_to_left_text_reads_back_as_typed(patched, read, lang, font, text, tmp_path, request):
+    if read is read_pypdf and re.search("[A-Za-z۰-۹]", text):
+        request.applymarker(pytest.mark.xfail(
+            reason="pypdf does not reorder a right-to-left line's runs and reverses Arabic-Indic digits",
+            strict=True))
+    if read is read_pdftotext and re.search("[A-Za-z۰-۹]", text):
+        request.applymarker(pytest.mark.xfail(
+            reason="poppler moves the space before a left-to-right run (Latin, digits) inside Arabic into "
+                   "the run", strict=True))
+    got = read(render_rtl(text, lang, font), tmp_path)
+    assert _as_read(got) == text, got
+
+
+@pytest.mark.parametrize("read", ALL_READERS)
+@pytest.mark.parametrize(("lang", "font", "text"), RTL_TYPED[:2])
+def test_without_install_right_to_left_text_reads_back_wrong(unpatched, read, lang, font, text, tmp_path):
+    if read is read_pypdf and "لا" in text:
+        pytest.skip("pypdf reads a ligature's several characters right on its own")
+    assert _as_read(read(render_rtl(text, lang, font), tmp_path)) != text
+
+
+@pytest.mark.parametrize("read", ALL_READERS)
+def test_arabic_marks_read_back_as_typed(patched, read, tmp_path, request):
+    if read is read_pdfium:
+        request.applymarker(pytest.mark.xfail(
+            reason="PDFium splits a right-to-left word's /ActualText at combining marks and reverses the "
+                   "pieces in place (CPDF_TextPage::CloseTempLine)", strict=True))
+    text = "تنظّم إضافةً"
+    assert _as_read(read(render_rtl(text, "ar", "tajawal"), tmp_path)) == text
+
+
+def test_zwnj_is_drawn_with_the_fonts_zero_width_glyph(patched):
+    data = render_rtl("می‌شود", "fa", "kurinto")
+    page = pypdf.PdfReader(io.BytesIO(data)).pages[0]
+    font = next(iter(page["/Resources"]["/Font"].values()))
+    cmap = font["/ToUnicode"].get_object().get_data().decode()
+    assert "<200c>" in cmap.lower()
+    assert "<>" not in _content(data)  # no undrawn glyph left in the TJ array

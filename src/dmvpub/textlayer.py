@@ -156,6 +156,11 @@ def _units(stream, textbox, line) -> list[tuple[str, bool, int]]:
         for i in range(count):
             if glyphs.glyphs[i].glyph != pango.PANGO_GLYPH_EMPTY:
                 drawn[glyphs.log_clusters[i]] += 1
+                start = glyphs.log_clusters[i]
+                character = utf8[item.offset + start:item.offset + start + 4].decode(errors="ignore")[:1]
+                if rtl and character in _MIRRORED and font.to_unicode.get(glyphs.glyphs[i].glyph) == character:
+                    # HarfBuzz drew the mirrored glyph: its ToUnicode is the character it shows
+                    font.to_unicode[glyphs.glyphs[i].glyph] = _MIRRORED[character]
         # logical order: merge a cluster into the one before it if nothing of it is drawn or it
         # begins with a mark
         groups: list[list] = []  # [start, end, glyphs]
@@ -177,7 +182,7 @@ def _units(stream, textbox, line) -> list[tuple[str, bool, int]]:
 def _needs_actual_text(text: str, rtl: bool) -> bool:
     """Whether readers get a right-to-left unit wrong from the glyph map alone: several characters
     (a ligature, a letter and its marks or ZWNJ) or a mirrored bracket."""
-    return rtl and (len(text) > 1 or text in _MIRRORED)
+    return rtl and len(text) > 1
 
 
 def _words(units):
