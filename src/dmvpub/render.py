@@ -34,6 +34,7 @@ from .errors import DmvpubError
 from .fonts import FontFace, font_face_css, font_families, language_fonts, web_font_faces
 from .layout import layout_problems
 from .linebreak import with_break_opportunities
+from .tagging import install as install_tags
 from .textlayer import install as install_text_layer
 from .localize import Edition, LocalizedDocument, LocalizedList, LocalizedQuestion, Text
 from .richtext import Notes, address_link, plain_text, to_html
@@ -52,6 +53,7 @@ PRINT_SHOP_VARIANT = "pdf/x-4"  # what print shops' preflight expects: colour ma
 PRESS_PROFILE = Path("/usr/share/scribus/profiles/ISOcoated_v2_300_bas.icc")
 PRESS_CONDITION = "FOGRA39"  # the output condition PRESS_PROFILE characterizes, in the ICC registry
 
+install_tags()  # /Lang on passages in another language (PDF/UA-1 7.2)
 install_text_layer()  # Devanagari, Myanmar ... lines carry /ActualText, so they read back as typed
 
 
@@ -108,7 +110,13 @@ class Renderer:
             doc=doc, t=setter, edition=doc.edition, url=self.url, font_faces=Markup(font_face_css(faces)),
             font_stack=Markup(", ".join(f'"{family}"' for family in font_families(faces))),
             emphasis_css=Markup(emphasis_css(faces)), page_size=PAGE_SIZES[self.page_size],
-            qr_code=_qr_svg(self.url), **context)
+            qr_code=functools.partial(self._qr_code, doc), **context)
+
+    def _qr_code(self, doc: LocalizedDocument, msgid: str) -> Markup:
+        """The QR code, its alternative text (PDF/UA-1 7.3: a figure's /Alt, taken from the SVG's
+        <title>) the translated line `msgid` beside it and the address it links to."""
+        title = " ".join(f"{doc.template_strings[msgid].text} {self.url}".split())
+        return _qr_svg(self.url, title)
 
     def layout(self, html: str, doc: LocalizedDocument) -> weasyprint.Document:
         fetcher = ProjectFetcher((self.templates,), tuple(face.path for face in language_fonts(doc.edition.language)))
@@ -442,6 +450,8 @@ def pdf_bytes(document: weasyprint.Document) -> bytes:
 
 
 @functools.cache
-def _qr_svg(url: str) -> str:
-    """A vector QR code of the URL, as inline SVG markup made by segno (never from a translation)."""
-    return Markup(segno.make(url, error="m").svg_inline(border=4, omitsize=True, dark="#000", light="#fff"))
+def _qr_svg(url: str, title: str) -> str:
+    """A vector QR code of the URL, as inline SVG markup made by segno; `title` (escaped by segno)
+    becomes the figure's alternative text."""
+    return Markup(segno.make(url, error="m").svg_inline(border=4, omitsize=True, dark="#000", light="#fff",
+                                                        title=title))
