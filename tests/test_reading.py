@@ -116,7 +116,7 @@ def read_back(wanted: str, pages: tuple[str, ...]) -> bool:
 
 def _known(code: str, reader: str, texts: tuple[str, ...]) -> str | None:
     """Why a reader cannot give a locale's text back, for reasons outside the project; None if it can."""
-    if reorders("".join(texts)) and reader == "pypdf":
+    if reader == "pypdf" and reorders("".join(texts)):
         return "pypdf ignores /ActualText, and WeasyPrint's glyph map of Devanagari and Myanmar is wrong (#2841)"
     if not right_to_left("".join(texts)):
         return None
