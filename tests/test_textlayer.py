@@ -313,13 +313,18 @@ def test_without_install_right_to_left_text_reads_back_wrong(unpatched, read, la
 
 
 @pytest.mark.parametrize("read", ALL_READERS)
-def test_arabic_marks_read_back_as_typed(patched, read, tmp_path, request):
-    if read is read_pdfium:
-        request.applymarker(pytest.mark.xfail(
-            reason="PDFium splits a right-to-left word's /ActualText at combining marks and reverses the "
-                   "pieces in place (CPDF_TextPage::CloseTempLine)", strict=True))
-    text = "تنظّم إضافةً"
+@pytest.mark.parametrize("text", ["تنظّم إضافةً", "إلّا لاً كُتُبٌ"])
+def test_arabic_marks_read_back_as_typed(patched, read, text, tmp_path):
+    """A mark inside a word (shadda, damma), at its end (tanwin), on a ligature (لّا, لاً): PDFium
+    reverses the runs a mark splits a word's /ActualText into in place, poppler the whole word, so
+    each gets its own /ActualText (`textlayer._pdfium_order`)."""
     assert _as_read(read(render_rtl(text, "ar", "tajawal"), tmp_path)) == text
+
+
+def test_pdfium_and_poppler_need_other_actual_text_for_a_word_with_a_mark():
+    assert textlayer._visual("تنظّم") == "مّظنت"  # poppler reverses the word
+    assert textlayer._pdfium_order("تنظّم") == "ظنتّم"  # PDFium each run of it
+    assert textlayer._pdfium_order("الولاية") == textlayer._visual("الولاية")  # no mark: one string
 
 
 def test_zwnj_is_drawn_with_the_fonts_zero_width_glyph(patched):

@@ -23,9 +23,11 @@ original, so Latin, Cyrillic, Arabic, Thai and Chinese output stays byte-identic
 from __future__ import annotations
 
 import inspect
+import itertools
 import re
 import unicodedata
 from codecs import BOM_UTF16_BE
+import functools
 from functools import wraps
 
 __all__ = ["install", "reorders"]
@@ -206,17 +208,43 @@ def _visual(text: str) -> str:
     return "".join(_MIRRORED.get(character, character) for character in reversed(text))
 
 
-def _mark_units(items: list, units: list[tuple[str, bool, int]]) -> list | None:
-    """The content stream items of one line with each unit that needs it wrapped in
-    `/Span <</ActualText …>> BDC … EMC`, its TJ arrays split where a unit starts or ends.
+def _strong_right_to_left(character: str) -> bool:
+    return unicodedata.bidirectional(character) in ("R", "AL")
+
+
+def _pdfium_order(text: str) -> str:
+    """A right-to-left word as PDFium needs its /ActualText to read it back as `text`.
+
+    PDFium (CPDF_TextPage::CloseTempLine, CFX_BidiChar) cuts the text of one /ActualText into runs
+    of strong right-to-left characters and runs of anything else (a combining mark such as shadda
+    or tanwin is its own run) and reverses each run in place, keeping the runs' order; poppler
+    reverses the whole word. So for "تنظّم" poppler needs "مّظنت" and PDFium "ظنتّم": no one string
+    serves both (measured with pypdfium2 and pdftotext, issue #23)."""
+    runs = ("".join(run) for _, run in itertools.groupby(text, key=_strong_right_to_left))
+    return "".join(_MIRRORED.get(character, character) for run in runs for character in reversed(run))
+
+
+def _mark_units(items: list, units: list[tuple[str, bool, int]], name=None) -> list | None:
+    """The content stream items of one line with each word that needs it wrapped in
+    `/Span <</ActualText …>> BDC … EMC`, its TJ arrays split where a word starts or ends.
+
+    Where PDFium needs other text than poppler (a word with a combining mark: `_pdfium_order`),
+    a second span inside the first, `/Span /name BDC … EMC`, gives PDFium its text from a named
+    property list (`name(text)` returns the resource name): PDFium takes the innermost
+    /ActualText; poppler reads /ActualText from inline property lists only and keeps the outer.
+    Without `name`, only the outer span is written.
     None if the items hold another number of glyphs than the units (then nothing is changed)."""
-    # the glyph index at which each wrapped unit starts and ends
-    begins, ends, position = {}, set(), 0
+    # the glyph index at which each wrapped word starts and ends
+    begins, ends, position = {}, {}, 0
     for word in _words(units):
         count = sum(unit[2] for unit in word)
         if any(_needs_actual_text(text, rtl) for text, rtl, _ in word):
-            begins[position] = _visual("".join(text for text, _, _ in reversed(word)))
-            ends.add(position + count - 1)
+            logical = "".join(text for text, _, _ in reversed(word))
+            operators = [_begin_actual_text(_visual(logical))]
+            if name is not None and _pdfium_order(logical) != _visual(logical):
+                operators.append(f"/Span /{name(_pdfium_order(logical))} BDC".encode())
+            begins[position] = operators
+            ends[position + count - 1] = [b"EMC"] * len(operators)
         position += count
     if not begins:
         return items
@@ -240,14 +268,26 @@ def _mark_units(items: list, units: list[tuple[str, bool, int]]) -> list | None:
             for index in range(0, len(codes), 4):
                 if glyph in begins:
                     flush()
-                    output.append(_begin_actual_text(begins[glyph]))
+                    output.extend(begins[glyph])
                 pending.append(b"<" + codes[index:index + 4] + b">")
                 if glyph in ends:
                     flush()
-                    output.append(b"EMC")
+                    output.extend(ends[glyph])
                 glyph += 1
     flush()
     return output if glyph == position else None
+
+
+def _property_list(stream, actual_text: str) -> str:
+    """A new named property list `<</ActualText …>>` in the stream's resources (/Properties,
+    PDF 1.7 14.6.2); its name. One per word: PDFium skips a text object whose innermost property
+    list is the same object as the previous one's, so two words must not share one."""
+    import pydyf
+
+    properties = stream._resources.setdefault("Properties", pydyf.Dictionary())
+    key = f"dmvpubAT{len(properties)}"
+    properties[key] = pydyf.Dictionary({"ActualText": pydyf.String(actual_text)})
+    return key
 
 
 def _wrap(draw_first_line):
@@ -287,7 +327,7 @@ def _draw_right_to_left(draw_first_line, stream, textbox, *args, **kwargs):
     line, _ = textbox.pango_layout.get_first_line()
     units = _units(stream, textbox, line)
     if units:
-        marked = _mark_units(stream.stream[start:], units)
+        marked = _mark_units(stream.stream[start:], units, functools.partial(_property_list, stream))
         if marked is not None:
             stream.stream[start:] = marked
     return emojis
