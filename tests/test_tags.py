@@ -61,7 +61,8 @@ def test_the_bilingual_booklets_english_is_tagged_english(built, code):
     reader = pypdf.PdfReader(built.dist / artifact_name(built, code, "booklet-bilingual"))
     elements = structure(reader)
     english = [element for element, _ in elements if str(element.get("/Lang")) == "en"]
-    assert len(english) == 20 and all(element["/S"] == "/Div" for element in english)
+    # one /Div per question (WeasyPrint makes one more where a page break splits one)
+    assert len(english) >= 20 and all(element["/S"] == "/Div" for element in english)
     # the English original's heading and paragraphs sit inside it, so they are read as English
     inside = [language for element, language in elements if element["/S"] == "/H3"]
     assert inside == ["en"] * 20

@@ -90,10 +90,10 @@ def _extends(character: str) -> bool:
     return unicodedata.category(character) in ("Mn", "Me") or character == "\u200d"
 
 
-def _zero_width_glyph(font, pango_font) -> int | None:
-    """The font's own glyph for ZWNJ if it has one that draws nothing and takes no room; cached."""
-    cached = getattr(font, "_dmvpub_zwnj", False)
-    if cached is not False:
+def _hb_font(font, pango_font):
+    """A uharfbuzz font of the same font file as `pango_font`, cached on WeasyPrint's font."""
+    cached = getattr(font, "_dmvpub_hb_font", None)
+    if cached is not None:
         return cached
     import uharfbuzz
     from weasyprint.text.ffi import ffi, harfbuzz, pango
@@ -104,13 +104,49 @@ def _zero_width_glyph(font, pango_font) -> int | None:
         data = bytes(ffi.buffer(harfbuzz.hb_blob_get_data(blob, length), length[0]))
     finally:
         harfbuzz.hb_blob_destroy(blob)
-    face = uharfbuzz.Face(data)
-    hb_font = uharfbuzz.Font(face)
+    font._dmvpub_hb_font = uharfbuzz.Font(uharfbuzz.Face(data))
+    return font._dmvpub_hb_font
+
+
+def _zero_width_glyph(font, pango_font) -> int | None:
+    """The font's own glyph for ZWNJ if it has one that draws nothing and takes no room; cached."""
+    cached = getattr(font, "_dmvpub_zwnj", False)
+    if cached is not False:
+        return cached
+    hb_font = _hb_font(font, pango_font)
     glyph = hb_font.get_nominal_glyph(0x200C)
     extents = hb_font.get_glyph_extents(glyph) if glyph else None
     usable = glyph and hb_font.get_glyph_h_advance(glyph) == 0 and (extents is None or extents.width == 0)
     font._dmvpub_zwnj = glyph if usable else None
     return font._dmvpub_zwnj
+
+
+HYPHEN = "\u2010"  # what WeasyPrint draws where it hyphenates a word (CSS hyphenate-character)
+
+
+def _map_hyphen(stream, textbox) -> None:
+    """Where the hyphen WeasyPrint adds at a line's end (U+2010) is drawn with the font's glyph for
+    "-" (most fonts have one glyph for both), map that glyph to "-": WeasyPrint maps a glyph to the
+    first character it draws it for, so after the first hyphenated line every "-" typed in the text
+    read back as U+2010 (WeasyPrint #2841). A "-" at a line's end reads as a line-end hyphen."""
+    from weasyprint.text.ffi import ffi
+
+    line, _ = textbox.pango_layout.get_first_line()
+    utf8 = textbox.pango_layout.text.encode()
+    hyphen = HYPHEN.encode()
+    run = line.runs[0] if line.runs != ffi.NULL else ffi.NULL
+    while run != ffi.NULL:
+        glyph_item, run = run.data, run.next
+        item, glyphs = glyph_item.item, glyph_item.glyphs
+        for i in range(glyphs.num_glyphs):
+            start = item.offset + glyphs.log_clusters[i]
+            if utf8[start:start + len(hyphen)] != hyphen:
+                continue
+            font, _ = stream.add_font(item.analysis.font)
+            glyph = glyphs.glyphs[i].glyph
+            if not font.bitmap and font.to_unicode.get(glyph) == HYPHEN \
+                    and _hb_font(font, item.analysis.font).get_nominal_glyph(ord("-")) == glyph:
+                font.to_unicode[glyph] = "-"
 
 
 def _draw_zwnj(stream, textbox, line) -> None:
@@ -293,6 +329,12 @@ def _property_list(stream, actual_text: str) -> str:
 def _wrap(draw_first_line):
     @wraps(draw_first_line)
     def draw_first_line_with_actual_text(stream, textbox, *args, **kwargs):
+        emojis = _draw_first_line(stream, textbox, *args, **kwargs)
+        if HYPHEN in textbox.pango_layout.text:
+            _map_hyphen(stream, textbox)
+        return emojis
+
+    def _draw_first_line(stream, textbox, *args, **kwargs):
         if not reorders(textbox.pango_layout.text):
             if right_to_left(textbox.pango_layout.text):
                 return _draw_right_to_left(draw_first_line, stream, textbox, *args, **kwargs)
