@@ -110,8 +110,12 @@ def page_texts(path, reader: str) -> tuple[str, ...]:
 
 
 def read_back(wanted: str, pages: tuple[str, ...]) -> bool:
-    """Whether `wanted` is on a page, or its beginning is on one and the rest, from a word on, on
-    the next (page furniture between the halves)."""
+    """Whether `wanted` is on a page, or its beginning is on one and the rest on the next (page
+    furniture between the halves). White space is not compared: where a line was broken without
+    a space (after a slash, inside Chinese or Burmese) a reader puts one; the words of
+    Arabic-script text are compared with spaces by test_right_to_left_words_read_back_as_typed."""
+    wanted = "".join(wanted.split())
+    pages = tuple("".join(page.split()) for page in pages)
     for page, following in zip(pages, pages[1:] + ("",)):
         if wanted in page:
             return True
@@ -119,10 +123,14 @@ def read_back(wanted: str, pages: tuple[str, ...]) -> bool:
         while low < high:
             middle = (low + high + 1) // 2
             low, high = (middle, high) if wanted[:middle] in page else (low, middle - 1)
-        rest = wanted[low:].strip()
-        if wanted[:low].strip() and rest and rest in following:  # a word may be hyphenated across
+        if 0 < low < len(wanted) and wanted[low:] in following:
             return True
     return False
+
+
+def _written_without_spaces(texts) -> bool:
+    text = "".join(texts)
+    return len(re.findall(f"[{_NO_SPACES}]", text)) > len(text) / 2
 
 
 _LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9\u0660-\u0669\u06f0-\u06f9]")
@@ -131,7 +139,7 @@ _LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9\u0660-\u0669\u06f0-\u06f9]")
 _PDFIUM_BIDI = re.compile(r"[()\[\]]|[A-Za-z0-9][^\u0600-\u06ff]* [^\u0600-\u06ff]*[A-Za-z0-9]")
 
 
-def _known(code: str, reader: str, texts: tuple[str, ...]) -> str | None:
+def _known(code: str, kind: str, reader: str, texts: tuple[str, ...]) -> str | None:
     """Why a reader cannot give a locale's text back, for a reason outside the project; None if it can."""
     if reader == "pypdf" and reorders("".join(texts)):
         return "pypdf ignores /ActualText, and WeasyPrint's glyph map of Devanagari and Myanmar is wrong (#2841)"
@@ -140,7 +148,11 @@ def _known(code: str, reader: str, texts: tuple[str, ...]) -> str | None:
         return ("pypdf does not reorder a right-to-left line's runs: a Latin word or a number in Arabic "
                 "script comes out on the wrong side, Arabic-Indic digits reversed")
     if reader == "pdftotext" and any(_LATIN_OR_DIGIT.search(text) for text in right_to_left_texts):
-        return "poppler moves the space before a Latin word or a number inside Arabic script into it"
+        return ("poppler misplaces a Latin word or a number inside Arabic script: it moves the space before "
+                "it into it, and a list's number after the item's first Latin word")
+    if reader == "pdftotext" and kind == "flyer" and _written_without_spaces(texts):
+        return ("poppler reads the flyer's two columns line by line across both in a script written "
+                "without spaces between words (Chinese, Burmese): it finds columns by the gaps between words")
     if reader == "pypdfium2" and any(_PDFIUM_BIDI.search(text) for text in right_to_left_texts):
         return ("PDFium has no bracket pairing (UAX #9 BD16) and reverses the words of a Latin phrase "
                 "inside Arabic script (CPDF_TextPage::CloseTempLine)")
@@ -155,7 +167,7 @@ CASES = [pytest.param(code, kind, reader, id=f"{code}-{kind}-{reader}")
 def test_questions_read_back_as_typed(built, code, kind, reader, request):
     path = built.dist / artifact_name(built, code, kind)
     wanted = headings(code) if kind == "flyer" else list(expected_texts(code))
-    reason = _known(code, reader, tuple(wanted))
+    reason = _known(code, kind, reader, tuple(wanted))
     if reason:
         request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
     pages = page_texts(path, reader)
@@ -168,8 +180,12 @@ BILINGUAL = [pytest.param(code, reader, id=f"{code}-{reader}") for code in LOCAL
 
 
 @pytest.mark.parametrize(("code", "reader"), BILINGUAL)
-def test_the_bilingual_booklets_english_reads_back_as_typed(built, code, reader):
+def test_the_bilingual_booklets_english_reads_back_as_typed(built, code, reader, request):
     """The English original beside each translated answer, in every reader."""
+    if reader == "pdftotext" and describe(code).direction == "rtl":
+        request.applymarker(pytest.mark.xfail(
+            reason="poppler gives an English line of a right-to-left booklet the page's direction and moves "
+                   "its closing punctuation to its start ('?enforcement purposes')", strict=True))
     path = built.dist / artifact_name(built, code, "booklet-bilingual")
     wanted = list(expected_texts(SETTINGS.source_locale))
     pages = page_texts(path, reader)
