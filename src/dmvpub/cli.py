@@ -108,24 +108,25 @@ def _preview(settings, args) -> int:
 
     def run() -> bool:
         try:
-            result = project.preview(settings, args.locale)
+            result = project.preview(settings, args.locale,
+                                     lambda path: print(f"preview: {settings.relative(path)}"))
         except DmvpubError as error:
             print(f"dmvpub: {error}", file=sys.stderr)
             return False
-        for path in result.written:
-            print(f"preview: {settings.relative(path)}")
         for error in result.failed:
             print(f"dmvpub: {error}", file=sys.stderr)
         state = "partly in English, marked" if result.partial else "fully translated"
         print(f"previewed {args.locale} ({state}) in {result.seconds:.1f} s")
         return not result.failed
 
+    # The baseline is taken before the first preview, so a save made while it renders is not missed.
+    saves = project.preview_changes(settings, args.locale) if args.watch else None
     done = run()
-    if not args.watch:
+    if saves is None:
         return 0 if done else 1
     print("watching for saved files; Ctrl-C to stop")
     try:
-        for path in project.preview_changes(settings, args.locale):
+        for path in saves:
             print(f"saved {settings.relative(path)}")
             run()
     except KeyboardInterrupt:
@@ -194,7 +195,7 @@ def _parser() -> argparse.ArgumentParser:
     release.add_argument("--locale", action="append", help="release only this locale (repeatable)")
     release.add_argument("--jobs", type=int, help="worker processes (default: one per core)")
     release.set_defaults(run=_release)
-    preview = commands.add_parser("preview", help="one locale's booklet, flyer and web edition under dist/preview/, "
+    preview = commands.add_parser("preview", help="one locale's booklet, flyer and web edition under preview/, "
                                                   "however far its translation is")
     preview.add_argument("locale", help="the locale to preview, such as fr")
     preview.add_argument("--watch", action="store_true", help="build again each time its catalog or the source is saved")

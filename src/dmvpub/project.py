@@ -18,7 +18,7 @@ from .source import read_document
 from .status import LocaleStatus, locale_status, source_status
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from .preview import PreviewResult
     from .qa import CheckReport
@@ -100,14 +100,18 @@ def release(settings: Settings, out: Path | None = None, codes: list[str] | None
                         requested_locales(settings, codes) if codes else None, jobs)
 
 
-def preview(settings: Settings, code: str) -> PreviewResult:
-    """One locale's booklet, flyer and web edition under dist/preview/, however far its translation is."""
+def preview(settings: Settings, code: str, report: Callable[[Path], None] | None = None) -> PreviewResult:
+    """One locale's web edition, booklet and flyer under preview/<locale>/, however far its translation
+    is; `report(path)` hears of each file as it is written."""
     from .preview import build_preview
-    return build_preview(settings, load_document(settings), requested_locales(settings, [code])[0])
+    return build_preview(settings, load_document(settings), requested_locales(settings, [code])[0], report)
 
 
 def preview_changes(settings: Settings, code: str) -> Iterator[Path]:
-    """Each saved file a preview of `code` is made from, as it is saved (for `preview --watch`)."""
+    """Each saved file a preview of `code` is made from, as it is saved (for `preview --watch`).
+
+    The files are fingerprinted at this call: call it before the first preview, so that a save made
+    while that preview renders is yielded at once afterwards."""
     from .preview import changes, watched_files
     return changes(watched_files(settings, requested_locales(settings, [code])[0]))
 
