@@ -409,11 +409,11 @@ def test_release_publishes_only_signed_text_and_names_each_changed_message(proje
     assert result.refused["vi"][0].startswith("the translation is not fully reviewed: 1 of 20 questions")
     # an invented sentence nobody reviewed, as in the issue
     edit = catalog_path(project, "es")
-    text = edit.read_text(encoding="utf-8")
+    lines = edit.read_text(encoding="utf-8").split("\n")
     entry = next(e for e in polib.pofile(str(edit)) if e.msgctxt == "purpose" and e.msgid.startswith("In Missouri"))
-    first = entry.msgstr.split(" ", 1)[0]
-    edit.write_text(text.replace(f'msgstr ""\n"{first} ', f'msgstr ""\n"Los datos se venden luego a empresas '
-                                                         f'privadas. {first} ', 1), encoding="utf-8")
+    at = next(number for number in range(entry.linenum, len(lines)) if lines[number].startswith("msgstr"))
+    lines[at + 1] = '"Los datos se venden luego a empresas privadas. ' + lines[at + 1][1:]
+    edit.write_text("\n".join(lines), encoding="utf-8")
     source = project.source.read_text(encoding="utf-8")
     project.source.write_text(source.replace("Yes, the sharing of DMV data", "Yes, the sharing of all DMV data"),
                               encoding="utf-8")
