@@ -22,6 +22,7 @@ never the source of truth. A sign-off binds a review to a text; it is not proof 
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import os
@@ -250,8 +251,15 @@ def msgstr_lines(catalog: polib.POFile):
             numbers = [number for number, line in enumerate(file, start=1) if line.startswith("msgstr")]
 
     def line(entry: polib.POEntry) -> int:
-        return next((number for number in numbers if number >= entry.linenum), entry.linenum)
+        return _first_at_or_after(numbers, entry.linenum)
     return line
+
+
+def _first_at_or_after(numbers: list[int], start: int) -> int:
+    """The first of the sorted `numbers` at or after `start` (else `start`), by bisection: catalogs
+    may hold tens of thousands of entries."""
+    index = bisect.bisect_left(numbers, start)
+    return numbers[index] if index < len(numbers) else start
 
 
 def questions_in(state: ReviewState, numbers: dict[str, int]) -> list[int]:
@@ -271,7 +279,7 @@ def catalog_review_problems(catalog: polib.POFile, text: list[str], code: str = 
     for entry in catalog:
         if entry.obsolete or not entry.msgid:
             continue
-        line = next((number for number in numbers if number >= entry.linenum), entry.linenum)
+        line = _first_at_or_after(numbers, entry.linenum)
         _, malformed = comment_signoffs(entry.tcomment.split("\n") if entry.tcomment else [])
         if malformed:
             problems.append((entry.linenum, "a '# reviewed:' comment that is not a sign-off dmvpub can read "
@@ -477,7 +485,8 @@ def _sign_catalog(settings, document, templates, code, by, on, wanted) -> SignRe
     by_entry: dict[int, list] = {}
     for finding in findings:
         if finding.line:
-            start = max((number for number in starts if number <= finding.line), default=None)
+            index = bisect.bisect_right(starts, finding.line)
+            start = starts[index - 1] if index else None
             by_entry.setdefault(start, []).append(finding)
     result = SignResult(code, shown)
     to_sign: dict[int, SignOff] = {}  # entry's first line -> its new sign-off
@@ -511,8 +520,7 @@ def _sign_catalog(settings, document, templates, code, by, on, wanted) -> SignRe
     text = data.decode("utf-8")
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = text.split(newline)
-    for start in sorted(to_sign, reverse=True):
-        lines = _sign_entry(lines, start, to_sign[start])
+    lines = _sign_entries(lines, to_sign)
     signed_text = newline.join(lines)
     after = _parse_po(signed_text)
     after_state = translation_review_state(document, templates, after, shown)
@@ -573,21 +581,31 @@ def _count(result: SignResult, state: ReviewState) -> None:
     result.messages_total = len(state.messages)
 
 
-def _sign_entry(lines: list[str], linenum: int, signoff: SignOff) -> list[str]:
-    """The file's lines with one entry's sign-off comments replaced by `signoff` (an entry's first line
-    is `linenum`, 1-based: its first comment, or msgctxt/msgid)."""
-    start = linenum - 1
-    while start > 0 and lines[start - 1].startswith("#") and not lines[start - 1].startswith("#~"):
-        start -= 1
-    end = start
-    while end < len(lines) and lines[end].startswith("#") and not lines[end].startswith("#~"):
-        end += 1
-    translator = [index for index in range(start, end) if re.match(r"#(\s|$)", lines[index])]
-    texts = [lines[index][1:].strip() for index in translator]
-    found, _ = comment_signoffs(texts)
-    drop = {translator[i] for first, last, _ in found for i in range(first, last + 1)}
-    kept = [line for index, line in enumerate(lines[start:end], start=start) if index not in drop]
-    return [*lines[:start], f"# {format_signoff(signoff)}", *kept, *lines[end:]]
+def _sign_entries(lines: list[str], signoffs: dict[int, SignOff]) -> list[str]:
+    """The file's lines with each entry's sign-off comments replaced by its new sign-off, in one pass.
+
+    `signoffs` maps an entry's first line (polib's linenum, 1-based: its first comment, or its
+    msgctxt/msgid) to the sign-off; other comments and everything else stay as they are."""
+    insert: dict[int, str] = {}
+    drop: set[int] = set()
+    for linenum, signoff in signoffs.items():
+        start = linenum - 1
+        while start > 0 and lines[start - 1].startswith("#") and not lines[start - 1].startswith("#~"):
+            start -= 1
+        end = start
+        while end < len(lines) and lines[end].startswith("#") and not lines[end].startswith("#~"):
+            end += 1
+        translator = [index for index in range(start, end) if re.match(r"#(\s|$)", lines[index])]
+        found, _ = comment_signoffs([lines[index][1:].strip() for index in translator])
+        drop.update(translator[i] for first, last, _ in found for i in range(first, last + 1))
+        insert[start] = f"# {format_signoff(signoff)}"
+    out = []
+    for index, line in enumerate(lines):
+        if index in insert:
+            out.append(insert[index])
+        if index not in drop:
+            out.append(line)
+    return out
 
 
 def _header_summary(state: ReviewState) -> dict[str, str]:
