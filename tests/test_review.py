@@ -505,3 +505,14 @@ def test_a_catalog_without_review_headers_prints_as_a_draft_with_a_warning(proje
     assert not result.failed, [str(e) for e in result.failed]
     text = pypdf.PdfReader(project.dist / "es" / "missouri-dmv-ice-es-flyer.pdf").pages[0].extract_text()
     assert "Traducción en borrador" in re.sub(r"\s+", " ", text)
+
+
+def test_an_english_sign_off_rebuilds_every_locale_and_names_may_hold_zwnj(tmp_path):
+    from dmvpub.build import inputs_key
+    from dmvpub.review import validate_reviewer
+    settings = small(tmp_path)
+    before = {code: inputs_key(settings, code) for code in ("en", "es")}
+    dmvpub.review(settings, "en", "A. Checker", ["first"], DAY)
+    assert "status: draft" in settings.source.read_text(encoding="utf-8"), "the source itself is unchanged"
+    assert all(inputs_key(settings, code) != key for code, key in before.items()), "the draft line changes"
+    assert validate_reviewer(" علی\u200cرضا  احمدی ") == "علی\u200cرضا احمدی"

@@ -429,13 +429,17 @@ class SignResult:
 
 
 def validate_reviewer(name: str) -> str:
-    """A reviewer's name as written into files: one line, printable, no bidi controls, ≤ 100 characters."""
+    """A reviewer's name as written into files: one line, spaces collapsed, printable, no bidi or other
+    control characters (ZWNJ and ZWJ allowed), at most 100 characters; else a DmvpubError."""
     name = " ".join(name.split())
     if not name:
         raise DmvpubError("--by needs the reviewer's name")
     if len(name) > MAX_NAME_CHARS:
         raise DmvpubError(f"--by: a name of at most {MAX_NAME_CHARS} characters")
-    bad = [char for char in name if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn")]
+    # ZWNJ and ZWJ spell Persian and Indic names; other format characters (bidi controls) could make
+    # the comment display otherwise than it reads (CVE-2021-42574).
+    bad = [char for char in name if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn")
+           and char not in "\u200c\u200d"]
     if bad:
         raise DmvpubError(f"--by: the name holds an invisible or control character (U+{ord(bad[0]):04X})")
     if "sha256:" in name:
