@@ -338,7 +338,7 @@ def localized_document(settings: Settings, document: Document, code: str, previe
         if error is not None and not preview:  # a preview shows unfinished work, errors and all
             raise error
         doc = localize(document, templates, code, catalog, settings.relative(path),
-                       None if preview else settings.min_translated, preview)
+                       min_translated=None if preview else settings.min_translated, preview=preview)
     check_glyphs(doc)
     return doc
 

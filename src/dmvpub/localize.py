@@ -170,7 +170,7 @@ def edition(code: str, document: Document, translation_review: Review | None,
 
 
 def localize(document: Document, templates: list[TemplateMessage], code: str, catalog: polib.POFile | None,
-             catalog_shown_as: str = "", min_translated: float | None = 100,
+             catalog_shown_as: str = "", *, min_translated: float | None = 100,
              preview: bool = False) -> LocalizedDocument:
     """The document in `code`: from its catalog, or as written when `catalog` is None (English).
 
