@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+from datetime import date
 
 import polib
 import pypdf
@@ -245,8 +246,8 @@ def test_review_headers_are_validated_at_their_line(project, headers, message):
         else:
             catalog.metadata[key] = value
     catalog.save()
-    findings = [f for f in dmvpub.check(project, ["es"]).findings if f.check == "review"]
-    assert len(findings) == 1 and message in findings[0].message
+    findings = [f for f in dmvpub.check(project, ["es"]).findings if f.check == "review" and message in f.message]
+    assert len(findings) == 1 and findings[0].severity == "warning", "a summary: a typo never stops printing"
     line = path.read_text(encoding="utf-8").splitlines()[findings[0].line - 1]
     assert line.startswith('"X-Review') or line.startswith('"Language:')
 
@@ -254,23 +255,23 @@ def test_review_headers_are_validated_at_their_line(project, headers, message):
 # --- release ----------------------------------------------------------------------------------------------
 
 def reviewed(settings, code):
-    catalog = polib.pofile(str(catalog_path(settings, code)))
-    catalog.metadata.update({"X-Review-Status": "reviewed", "X-Reviewed-By": "A. Reviewer",
-                             "X-Reviewed-On": "2026-12-01"})
-    catalog.save()
+    """Sign off every message of a locale, as a reviewer would with `dmvpub review`."""
+    result = dmvpub.review(settings, code, "A. Reviewer", on=date(2026, 11, 28))
+    assert not result.refused, result.refused
 
 
 def test_a_release_holds_only_what_passes_the_gate(project):
-    source = project.source.read_text(encoding="utf-8")
-    project.source.write_text(source.replace("  status: draft", "  status: reviewed\n  by: A. Checker\n"
-                                             "  date: 2026-11-28"), encoding="utf-8")
+    reviewed(project, "en")
     reviewed(project, "es")
     reviewed(project, "vi")
     unfinish(project, "vi", contexts=(), fuzzy=("purpose",))
     result = dmvpub.release(project, codes=["en", "es", "vi", "ar"])
     assert result.released == ["en", "es"]
-    assert result.refused == {"vi": ["2 fuzzy message(s) to check"],
-                              "ar": ["draft translation, needs review by a native speaker"]}
+    assert result.refused["ar"] == ["draft translation, needs review by a native speaker"]
+    assert result.refused["vi"][0] == "2 fuzzy message(s) to check"
+    assert [re.sub(r":\d+ ", ":N ", reason) for reason in result.refused["vi"][1:]] == [
+        "the translation changed since review: locales/vi/LC_MESSAGES/messages.po:N (purpose)"] * 2, \
+        "a fuzzy flag voids the sign-off"
     out = project.root / "release"
     files = sorted(path.relative_to(out).as_posix() for path in out.rglob("*") if path.is_file())
     assert {file.split("/")[0] for file in files if "/" in file} == {"en", "es"}
@@ -291,8 +292,8 @@ def test_release_exit_status_and_lines(project):
                          capture_output=True, text=True)
     assert run.returncode == 1, "nothing passes while the English is a draft"
     assert run.stdout.splitlines() == [
-        "out: es: the English source is a draft, not yet checked for accuracy; "
-        "draft translation, needs review by a native speaker"]
+        "out: es: the English source is a draft, not yet checked for accuracy",
+        "out: es: draft translation, needs review by a native speaker"]
     assert "nothing is ready to release" in run.stderr
 
 

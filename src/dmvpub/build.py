@@ -35,7 +35,6 @@ from .language import locale_script
 from .localize import IncompleteTranslation, LocalizedDocument, localize
 from .model import Document
 from .settings import Settings
-from .status import catalog_review
 
 KINDS = ("booklet", "booklet-imposed", "booklet-print", "booklet-bilingual", "flyer", "web",
          "booklet-thumbnail", "flyer-thumbnail")
@@ -338,8 +337,8 @@ def localized_document(settings: Settings, document: Document, code: str, previe
         error = catalog_errors(catalog, code, path, settings.relative(path))
         if error is not None and not preview:  # a preview shows unfinished work, errors and all
             raise error
-        doc = localize(document, templates, code, catalog, settings.relative(path), catalog_review(catalog),
-                       None if preview else settings.min_translated, preview)
+        doc = localize(document, templates, code, catalog, settings.relative(path),
+                       min_translated=None if preview else settings.min_translated, preview=preview)
     check_glyphs(doc)
     return doc
 
@@ -445,6 +444,8 @@ def inputs_key(settings: Settings, code: str) -> str:
                                 settings.questions, settings.source_locale, code, settings.min_translated,
                                 settings.proper_names]).encode())
     add("source", settings.source.read_bytes())
+    reviews = settings.source.parent / "reviews.yaml"  # the English sign-offs (dmvpub.review): the draft line
+    add("source-reviews", reviews.read_bytes() if reviews.is_file() else b"")
     catalog = b""
     if code != settings.source_locale:
         path = catalog_path(settings, code)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 from . import __version__, project
@@ -146,7 +147,8 @@ def _release(settings, args) -> int:
     for code in result.released:
         print(f"in:  {code}")
     for code, reasons in result.refused.items():
-        print(f"out: {code}: {'; '.join(reasons)}")
+        for reason in reasons:
+            print(f"out: {code}: {reason}")
     for error in result.failed:
         print(f"dmvpub: {error}", file=sys.stderr)
     if result.released:
@@ -156,6 +158,29 @@ def _release(settings, args) -> int:
         print("dmvpub: nothing is ready to release", file=sys.stderr)
     refused_named = [code for code in (args.locale or []) if locale_code(code) not in result.released]
     return 1 if not result.released or refused_named else 0
+
+
+def _review(settings, args) -> int:
+    on = None
+    if args.date:
+        try:
+            on = date.fromisoformat(args.date)
+        except ValueError:
+            raise DmvpubError(f"--date {args.date!r} is not a date written YYYY-MM-DD") from None
+    result = project.review(settings, args.locale, args.by, args.question, on)
+    signed: dict[str | None, int] = {}
+    for message in result.signed:
+        signed[message.context] = signed.get(message.context, 0) + 1
+    for context, count in signed.items():
+        what = f"question {context}" if context else "title, subtitle, notice and the templates' strings"
+        print(f"signed:  {what} ({count} message(s))")
+    for message, why in result.refused:
+        print(f"refused: {message.where}{f' ({message.context})' if message.context else ''}: {why}")
+    print(f"{result.locale}: signed {len(result.signed)}, refused {len(result.refused)} message(s); now "
+          f"{result.questions_reviewed}/{result.questions_total} questions and {result.messages_reviewed}/"
+          f"{result.messages_total} messages reviewed; "
+          f"{'wrote ' + result.path if result.changed else result.path + ' unchanged'}")
+    return 1 if result.refused or not result.signed else 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -195,6 +220,13 @@ def _parser() -> argparse.ArgumentParser:
     release.add_argument("--locale", action="append", help="release only this locale (repeatable)")
     release.add_argument("--jobs", type=int, help="worker processes (default: one per core)")
     release.set_defaults(run=_release)
+    review = commands.add_parser("review", help="sign off what a locale now says, whole or question by question")
+    review.add_argument("locale", help="the locale reviewed, such as es (en: the English source)")
+    review.add_argument("--by", required=True, help="the reviewer's name, as it is to be recorded")
+    review.add_argument("--question", action="append", metavar="ID",
+                        help="sign off only this question (its {#id}; repeatable)")
+    review.add_argument("--date", help="the day of the review, YYYY-MM-DD (default: today)")
+    review.set_defaults(run=_review)
     preview = commands.add_parser("preview", help="one locale's booklet, flyer and web edition under preview/, "
                                                   "however far its translation is")
     preview.add_argument("locale", help="the locale to preview, such as fr")

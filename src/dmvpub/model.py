@@ -88,14 +88,38 @@ class Review:
 
 
 @dataclass(frozen=True)
+class SignOff:
+    """One reviewer's sign-off of one message exactly as it was: who, on which day, and the sha256
+    of what was read (its msgctxt, English msgid and translation; see dmvpub.review, issue #22)."""
+
+    by: str
+    on: date
+    digest: str  # 64 lowercase hex digits
+
+
+@dataclass(frozen=True)
+class SourceSignOff:
+    """A sign-off of one English message, as kept in source/reviews.yaml.
+
+    `context` and `message` (its place, such as "answer, paragraph 2") say which message it was
+    written for, so that an edited message is reported as changed since review."""
+
+    context: str | None
+    message: str
+    signoff: SignOff
+    line: int  # in the reviews file
+
+
+@dataclass(frozen=True)
 class Document:
     path: str
     title: Field
     subtitle: Field
     notice: Field
     current_as_of: date
-    review: Review
+    review: Review  # the front matter's summary, written by `dmvpub review en`; never the source of truth
     questions: tuple[Question, ...]
+    source_signoffs: tuple[SourceSignOff, ...] = ()  # the English sign-offs, from beside the source
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,10 +24,14 @@ if TYPE_CHECKING:
     from .preview import PreviewResult
     from .qa import CheckReport
     from .release import ReleaseResult
+    from .review import SignResult
 
 
 def load_document(settings: Settings) -> Document:
-    return read_document(settings.source, settings.relative(settings.source), settings.questions)
+    """The English source, with its sign-offs from source/reviews.yaml (dmvpub.review)."""
+    from .review import read_source_signoffs
+    document = read_document(settings.source, settings.relative(settings.source), settings.questions)
+    return replace(document, source_signoffs=read_source_signoffs(settings))
 
 
 def extract(settings: Settings) -> bool:
@@ -77,7 +82,8 @@ def status(settings: Settings) -> StatusReport:
     failed = locale_directory_errors(settings)
     for code in locale_codes(settings):
         try:
-            rows.append(locale_status(code, document, templates, read_catalog(catalog_path(settings, code))))
+            path = catalog_path(settings, code)
+            rows.append(locale_status(code, document, templates, read_catalog(path), settings.relative(path)))
         except DmvpubError as error:
             failed.append(error)
     return StatusReport(rows, failed)
@@ -98,6 +104,17 @@ def release(settings: Settings, out: Path | None = None, codes: list[str] | None
     from .release import make_release
     return make_release(settings, load_document(settings), out or settings.root / "release",
                         requested_locales(settings, codes) if codes else None, jobs)
+
+
+def review(settings: Settings, code: str, by: str, questions: list[str] | None = None,
+           on: date | None = None) -> SignResult:
+    """Sign off, as `by` on `on` (today by default), what `code` now says, whole or `questions` only:
+    each translated, non-fuzzy, check-clean message (for the source locale, each English message).
+    Sign-offs go into the catalog (source/reviews.yaml for the English); see dmvpub.review."""
+    from .review import sign
+    canonical = requested_locales(settings, [code])[0]
+    templates = template_messages(settings.templates, settings.relative(settings.templates))
+    return sign(settings, load_document(settings), templates, canonical, by, on, questions)
 
 
 def preview(settings: Settings, code: str, report: Callable[[Path], None] | None = None) -> PreviewResult:
@@ -124,8 +141,19 @@ def pseudo(settings: Settings) -> list[str]:
 
 def check(settings: Settings, codes: list[str] | None = None) -> CheckReport:
     """Translator QA on every catalog (or on `codes`): one finding per problem, errors and warnings."""
-    from .qa import check_project  # translate-toolkit loads only for the commands that check
-    return check_project(settings, requested_locales(settings, codes) if codes else None)
+    from .qa import WARNING, CheckReport, Finding, check_project  # translate-toolkit loads only to check
+    from .review import source_review_findings
+    requested = requested_locales(settings, codes) if codes else None
+    report = check_project(settings, requested)
+    if requested is not None and settings.source_locale not in requested:
+        return report
+    document = load_document(settings)  # the English's sign-offs: changed since review, a summary without any
+    templates = template_messages(settings.templates, settings.relative(settings.templates))
+    english = [Finding(settings.source_locale, path, line, "review", WARNING, message)
+               for path, line, message in source_review_findings(settings, document, templates)]
+    if not english:
+        return report
+    return CheckReport([*english, *report.findings], [settings.source_locale, *report.locales])
 
 
 def requested_locales(settings: Settings, codes: list[str]) -> list[str]:

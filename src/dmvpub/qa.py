@@ -26,6 +26,7 @@ from .catalog import (REVIEW_HEADERS, catalog_path, locale_code, locale_codes, l
                       read_catalog)
 from .errors import DmvpubError
 from .fonts import code_points, locale_fonts, undrawable
+from .review import catalog_review_problems
 from .richtext import differences, without_link_targets
 from .settings import Settings
 
@@ -153,6 +154,8 @@ def check_catalog(catalog: polib.POFile, code: str, shown_path: str, glyphs: boo
             missing = undrawable(entry.msgstr, faces)
             if missing:
                 found(entry, "glyphs", ERROR, f"no pinned font for this language can draw {code_points(missing)}")
+    for line, message in catalog_review_problems(catalog, text, code):  # sign-offs the text outgrew (issue #22)
+        findings.append(Finding(code, shown_path, line, "review", WARNING, message))
     return findings
 
 
@@ -211,28 +214,29 @@ def _header_findings(catalog: polib.POFile, code: str, shown_path: str, text: li
 
 
 def _review_findings(catalog: polib.POFile, code: str, shown_path: str, lines: dict[str, int]) -> list[Finding]:
-    """The review headers say draft, or reviewed by someone on an ISO date; anything else is a
-    typo that would silently print the translation as a draft (or claim a review nobody made)."""
+    """The review headers are a summary `dmvpub review` writes (the sign-offs are the review): a
+    missing header (tools drop headers they do not know; msginit writes none) or a malformed one is
+    a warning, and the catalog prints as a draft until its messages are signed (issues #22, #24)."""
     status_header, by_header, on_header = REVIEW_HEADERS
     status = catalog.metadata.get(status_header)
     line = lines.get(status_header) or lines.get("Language")
 
-    def finding(severity: str, message: str, key: str = status_header) -> Finding:
-        return Finding(code, shown_path, lines.get(key) or line, "review", severity, message)
+    def finding(message: str, key: str = status_header) -> Finding:
+        return Finding(code, shown_path, lines.get(key) or line, "review", WARNING, message)
     if status is None:
-        return [finding(ERROR, f"no {status_header} header (some tools drop headers they do not know); "
-                               f'add "{status_header}: draft\\n" until a native speaker has reviewed it')]
+        return [finding(f"no {status_header} header (some tools drop headers they do not know): printed as a "
+                        f"draft; `dmvpub review {code} --by NAME` signs the messages and writes it again")]
     if status.strip() not in ("draft", "reviewed"):
-        return [finding(ERROR, f"{status_header} is {status.strip()!r}; it must be draft or reviewed")]
+        return [finding(f"{status_header} is {status.strip()!r}; it must be draft or reviewed (a summary "
+                        f"`dmvpub review` writes)")]
     found = []
     if status.strip() == "reviewed":
         if not catalog.metadata.get(by_header, "").strip():
-            found.append(finding(ERROR, f"reviewed, but {by_header} does not say by whom", by_header))
+            found.append(finding(f"reviewed, but {by_header} does not say by whom", by_header))
         try:
             date.fromisoformat(catalog.metadata.get(on_header, "").strip())
         except ValueError:
-            found.append(finding(ERROR, f"reviewed, but {on_header} is not a date written YYYY-MM-DD",
-                                 on_header))
+            found.append(finding(f"reviewed, but {on_header} is not a date written YYYY-MM-DD", on_header))
     return found
 
 
