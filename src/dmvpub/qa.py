@@ -23,7 +23,7 @@ from translate.filters import checks
 from translate.lang import vi as toolkit_vi
 
 from .catalog import (REVIEW_HEADERS, catalog_path, locale_code, locale_codes, locale_directory_errors, plural_forms,
-                      read_catalog)
+                      read_catalog, template_path)
 from .errors import DmvpubError
 from .fonts import code_points, locale_fonts, undrawable
 from .richtext import differences, without_link_targets
@@ -97,6 +97,7 @@ def check_project(settings: Settings, codes: list[str] | None = None) -> CheckRe
     findings = [_finding_from_error(settings, error, "locale")
                 for error in locale_directory_errors(settings)] if codes is None else []
     codes = [code for code in codes or locale_codes(settings) if code != settings.source_locale]
+    english = _template_keys(template_path(settings))
     for code in codes:
         try:
             path = catalog_path(settings, code)
@@ -105,15 +106,19 @@ def check_project(settings: Settings, codes: list[str] | None = None) -> CheckRe
             findings.append(_finding_from_error(settings, error, "syntax", code))
             continue
         try:
-            findings.extend(check_catalog(catalog, code, settings.relative(path)))
+            findings.extend(check_catalog(catalog, code, settings.relative(path), english=english))
         except DmvpubError as error:  # such as a script with no fonts: this locale's finding, not the end
             findings.append(_finding_from_error(settings, DmvpubError(error.message, error.path or path,
                                                                       error.line), "locale", code))
     return CheckReport(findings, sorted({*codes, *(finding.locale for finding in findings)}))
 
 
-def check_catalog(catalog: polib.POFile, code: str, shown_path: str, glyphs: bool = True) -> list[Finding]:
-    """The findings for one catalog already read; `glyphs=False` leaves the font check to the renderer."""
+def check_catalog(catalog: polib.POFile, code: str, shown_path: str, glyphs: bool = True,
+                  english: set[tuple[str | None, str]] | None = None) -> list[Finding]:
+    """The findings for one catalog already read; `glyphs=False` leaves the font check to the renderer.
+
+    `english` is the template's (msgctxt, msgid) keys: an entry whose msgid is not among them is
+    reported at its msgid line (a translation typed over the English, or a catalog not yet updated)."""
     text = _file_lines(catalog.fpath)
     findings = _header_findings(catalog, code, shown_path, text)
     checker = _checker(code)
@@ -129,8 +134,19 @@ def check_catalog(catalog: polib.POFile, code: str, shown_path: str, glyphs: boo
     for entry in catalog:
         if entry.obsolete or not entry.msgid:
             continue
+        if english is not None and (entry.msgctxt, entry.msgid) not in english:
+            if "ignore-msgid" not in entry.flags:
+                line = next((number for number in range(entry.linenum, len(text) + 1)
+                             if text[number - 1].startswith("msgid")), entry.linenum)
+                findings.append(Finding(code, shown_path, line, "msgid", WARNING,
+                                        "this msgid is not in the English; was the English line edited? The msgid "
+                                        "must stay the English as 'dmvpub update' wrote it, the translation goes "
+                                        "in msgstr (run 'dmvpub update' if the English changed)"))
+            if not entry.msgstr:
+                continue
         if not entry.msgstr:
-            found(entry, "untranslated", WARNING, "not translated yet; the locale is not printed until it is")
+            found(entry, "untranslated", WARNING, "not translated yet; printed in English (marked) until it is, "
+                                                  "if enough of the rest is translated")
             continue
         if entry.fuzzy:
             # a fuzzy translation is not printed (the current English is, marked) and msgfmt skips it
@@ -165,6 +181,14 @@ def catalog_errors(catalog: polib.POFile, code: str, path: Path, shown_path: str
     first = errors[0]
     more = f" (and {len(errors) - 1} more; run 'dmvpub check')" if len(errors) > 1 else ""
     return DmvpubError(f"{first.check}: {first.message}{more}", path, first.line)
+
+
+def _template_keys(path: Path) -> set[tuple[str | None, str]] | None:
+    """The (msgctxt, msgid) of every message of the template, or None while there is none to read."""
+    try:
+        return {(entry.msgctxt, entry.msgid) for entry in polib.pofile(str(path)) if not entry.obsolete}
+    except (OSError, ValueError):
+        return None
 
 
 def _header_findings(catalog: polib.POFile, code: str, shown_path: str, text: list[str]) -> list[Finding]:
