@@ -28,7 +28,7 @@ from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po, write_po
 
 from .errors import DmvpubError
-from .language import describe, is_locale_code
+from .language import describe, header_language, is_locale_code
 from .model import MAX_MESSAGE_CHARS, Document, document_messages
 from .settings import Settings
 
@@ -262,6 +262,31 @@ def read_catalog(path: Path) -> polib.POFile:
             raise DmvpubError(f"a message longer than {MAX_MESSAGE_CHARS:,} characters; no real sentence is "
                               "this long", path, entry.linenum)
     return catalog
+
+
+def language_header(catalog: polib.POFile, code: str) -> tuple[str, str] | None:
+    """("error" or "warning", why) when a catalog's Language header does not name its folder's
+    locale `code`: another form or region of the same language is a warning (the folder decides),
+    another language or none an error, which stops the locale in `check`, `build` and `status` alike."""
+    language = catalog.metadata.get("Language", "").strip()
+    if not language:
+        return "error", f"the Language header is missing; it should say {code}"
+    relation = header_language(language, code)
+    if relation == "variant":
+        return "warning", (f"the header says Language: {language}, another form of this folder's {code}; "
+                           f"it is printed as {code} (write Language: {code} to say so)")
+    if relation == "other":
+        return "error", f"the header says Language: {language}, but this is the {code} folder"
+    return None
+
+
+def header_line(path: Path, key: str) -> int | None:
+    """The line of a catalog's header field `key`, for messages about it."""
+    try:
+        with path.open(encoding="utf-8", errors="replace") as file:
+            return next((number for number, line in enumerate(file, start=1) if line.startswith(f'"{key}:')), None)
+    except OSError:
+        return None
 
 
 def declared_language(data: bytes) -> dict[str, str]:
