@@ -265,6 +265,12 @@ def test_a_regional_or_other_form_of_the_folder_s_language_is_a_warning_and_buil
     assert not dmvpub.status(project).failed
 
 
+def test_a_catalog_whose_header_says_es_ES_is_built(project):
+    set_language(project, "es", "es-ES")
+    result = dmvpub.build(project, ["es"], ["flyer"])
+    assert not result.failed and [o.artifact.locale for o in result.outcomes] == ["es"]
+
+
 @pytest.mark.parametrize("code, value", [("zh_Hans", "zh_TW"), ("bs", "hr"), ("es", "Spanish")])
 def test_another_language_is_an_error_and_status_says_so_as_build_does(project, code, value):
     set_language(project, code, value)
