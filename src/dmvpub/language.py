@@ -84,6 +84,46 @@ def describe(code: str, declared: Mapping[str, str] | None = None) -> Language:
     return Language(code, name[:1].upper() + name[1:], script, direction, numbering, locale is not None)
 
 
+def header_language(declared: str, code: str) -> str:
+    """How a catalog's `Language` header relates to the locale `code` of its folder (issue 24):
+
+    "same"    -- that locale, however written (zh-Hans, zh_Hans);
+    "variant" -- the same language and script in another form or region: zh_CN in zh_Hans/ (as
+                 Crowdin writes it), es-ES or es_419 in es/; the folder decides, the text is right;
+    "other"   -- another language or script: hr in bs/, zh_TW (Traditional) in zh_Hans/, or no code.
+    Scripts are compared as CLDR's likely subtags fill them in (zh_CN is zh_Hans_CN)."""
+    written = declared.strip().replace("-", "_")
+    theirs, ours = _parsed(written), _parsed(code)
+    if theirs is not None and ours is not None:
+        if str(theirs) == str(ours):
+            return "same"
+        same_script = _likely_script(theirs) == _likely_script(ours)
+        return "variant" if theirs.language == ours.language and same_script else "other"
+    if written.lower() == code.lower():  # a language Babel has no data for (ksw): compare as written
+        return "same"
+    if is_locale_code(written) and written.split("_")[0] == code.split("_")[0]:
+        return "variant"
+    return "other"
+
+
+def _parsed(code: str) -> Locale | None:
+    try:
+        return Locale.parse(code) if code and code.lower() != "root" else None
+    except (UnknownLocaleError, ValueError, TypeError):
+        return None
+
+
+def _likely_script(locale: Locale) -> str:
+    """A locale's script, with its region taken into account (sr_ME is Latn, zh_TW Hant)."""
+    if locale.script:
+        return locale.script
+    if locale.territory:
+        likely = get_global("likely_subtags").get(f"{locale.language}_{locale.territory}", "").split("_")
+        if len(likely) > 2:
+            return likely[1]
+    return _script(locale)
+
+
 def locale_script(code: str, declared: Mapping[str, str] | None = None) -> str:
     """The script of locale `code` alone, as `describe` finds it, without loading CLDR's data for
     the locale (its direction and name): all a cache key needs to pick the locale's fonts."""

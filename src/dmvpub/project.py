@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .build import BuildResult, build_locales, localized_document
-from .catalog import (catalog_path, extract_catalog, init_locale, locale_code, locale_codes, locale_directory_errors,
-                      read_catalog, template_messages, template_path, update_locale, write_template)
+from .catalog import (catalog_path, extract_catalog, header_line, init_locale, language_header, locale_code, locale_codes,
+                      locale_directory_errors, read_catalog, template_messages, template_path, update_locale,
+                      write_template)
 from .errors import DmvpubError
 from .language import DIRECTION_HEADER, NAME_HEADER, SCRIPT_HEADER
 from .localize import LocalizedDocument
@@ -83,9 +84,15 @@ def status(settings: Settings) -> StatusReport:
     for code in locale_codes(settings):
         try:
             path = catalog_path(settings, code)
-            rows.append(locale_status(code, document, templates, read_catalog(path), settings.relative(path)))
+            catalog = read_catalog(path)
+            rows.append(locale_status(code, document, templates, catalog, settings.relative(path)))
         except DmvpubError as error:
             failed.append(error)
+            continue
+        problem = language_header(catalog, code)
+        if problem and problem[0] == "error":  # as the build says: it stops the locale
+            failed.append(DmvpubError(f"{problem[1]}; it is not built until it names {code}", path,
+                                      header_line(path, "Language")))
     return StatusReport(rows, failed)
 
 

@@ -19,11 +19,12 @@ from datetime import date
 from pathlib import Path
 
 import polib
+from babel import Locale, UnknownLocaleError
 from translate.filters import checks
 from translate.lang import vi as toolkit_vi
 
-from .catalog import (REVIEW_HEADERS, catalog_path, locale_code, locale_codes, locale_directory_errors, plural_forms,
-                      read_catalog)
+from .catalog import (REVIEW_HEADERS, catalog_path, language_header, locale_codes, locale_directory_errors,
+                      plural_forms, read_catalog, template_path)
 from .errors import DmvpubError
 from .fonts import code_points, locale_fonts, undrawable
 from .review import catalog_review_problems
@@ -46,6 +47,10 @@ TOOLKIT_CHECKS = {
     "unchanged": (WARNING, "is identical to the English; translate it, or flag it ignore-unchanged"),
 }
 PAIRS = {"(": ")", "[": "]", "{": "}", "（": "）", "【": "】", "“": "”", "«": "»", "「": "」", "『": "』"}
+# Quotation marks every language may use besides its own (CLDR's): English “…”, guillemets, and the
+# low opening mark closed either way („…“ German, Croatian, Bosnian in print; „…” Polish, CLDR's bs).
+COMMON_QUOTES = (("“", "”"), ("«", "»"), ("„", "“"), ("„", "”"))
+APOSTROPHES = "'’"  # a closing single quote is also an apostrophe, so single quotes are not paired
 TRANSLATOR_HEADERS = ("Last-Translator", "PO-Revision-Date", "Language-Team")
 TEMPLATE_PLACEHOLDERS = ("FULL NAME", "EMAIL@ADDRESS", "YEAR-MO-DA", "LANGUAGE <LL@li.org>", "PACKAGE VERSION")
 TOOL_DEFAULT_PLURALS = ("nplurals=INTEGER; plural=EXPRESSION;", "nplurals=2; plural=(n != 1);")
@@ -98,6 +103,7 @@ def check_project(settings: Settings, codes: list[str] | None = None) -> CheckRe
     findings = [_finding_from_error(settings, error, "locale")
                 for error in locale_directory_errors(settings)] if codes is None else []
     codes = [code for code in codes or locale_codes(settings) if code != settings.source_locale]
+    english = _template_keys(template_path(settings))
     for code in codes:
         try:
             path = catalog_path(settings, code)
@@ -106,15 +112,19 @@ def check_project(settings: Settings, codes: list[str] | None = None) -> CheckRe
             findings.append(_finding_from_error(settings, error, "syntax", code))
             continue
         try:
-            findings.extend(check_catalog(catalog, code, settings.relative(path)))
+            findings.extend(check_catalog(catalog, code, settings.relative(path), english=english))
         except DmvpubError as error:  # such as a script with no fonts: this locale's finding, not the end
             findings.append(_finding_from_error(settings, DmvpubError(error.message, error.path or path,
                                                                       error.line), "locale", code))
     return CheckReport(findings, sorted({*codes, *(finding.locale for finding in findings)}))
 
 
-def check_catalog(catalog: polib.POFile, code: str, shown_path: str, glyphs: bool = True) -> list[Finding]:
-    """The findings for one catalog already read; `glyphs=False` leaves the font check to the renderer."""
+def check_catalog(catalog: polib.POFile, code: str, shown_path: str, glyphs: bool = True,
+                  english: set[tuple[str | None, str]] | None = None) -> list[Finding]:
+    """The findings for one catalog already read; `glyphs=False` leaves the font check to the renderer.
+
+    `english` is the template's (msgctxt, msgid) keys: an entry whose msgid is not among them is
+    reported at its msgid line (a translation typed over the English, or a catalog not yet updated)."""
     text = _file_lines(catalog.fpath)
     findings = _header_findings(catalog, code, shown_path, text)
     checker = _checker(code)
@@ -130,8 +140,19 @@ def check_catalog(catalog: polib.POFile, code: str, shown_path: str, glyphs: boo
     for entry in catalog:
         if entry.obsolete or not entry.msgid:
             continue
+        if english is not None and (entry.msgctxt, entry.msgid) not in english:
+            if "ignore-msgid" not in entry.flags:
+                line = next((number for number in range(entry.linenum, len(text) + 1)
+                             if text[number - 1].startswith("msgid")), entry.linenum)
+                findings.append(Finding(code, shown_path, line, "msgid", WARNING,
+                                        "this msgid is not in the English; was the English line edited? The msgid "
+                                        "must stay the English as 'dmvpub update' wrote it, the translation goes "
+                                        "in msgstr (run 'dmvpub update' if the English changed)"))
+            if not entry.msgstr:
+                continue
         if not entry.msgstr:
-            found(entry, "untranslated", WARNING, "not translated yet; the locale is not printed until it is")
+            found(entry, "untranslated", WARNING, "not translated yet; printed in English (marked) until it is, "
+                                                  "if enough of the rest is translated")
             continue
         if entry.fuzzy:
             # a fuzzy translation is not printed (the current English is, marked) and msgfmt skips it
@@ -148,7 +169,7 @@ def check_catalog(catalog: polib.POFile, code: str, shown_path: str, glyphs: boo
         if markup:
             found(entry, "markup", ERROR, f"holds markup the English does not have ({', '.join(markup)}); "
                                           "a translation is printed as plain text, so this would show as typed")
-        for problem in _unbalanced(entry.msgstr, entry.msgid):
+        for problem in _unbalanced(entry.msgstr, entry.msgid, code):
             found(entry, "brackets", WARNING, problem)
         if faces:
             missing = undrawable(entry.msgstr, faces)
@@ -170,24 +191,23 @@ def catalog_errors(catalog: polib.POFile, code: str, path: Path, shown_path: str
     return DmvpubError(f"{first.check}: {first.message}{more}", path, first.line)
 
 
+def _template_keys(path: Path) -> set[tuple[str | None, str]] | None:
+    """The (msgctxt, msgid) of every message of the template, or None while there is none to read."""
+    try:
+        return {(entry.msgctxt, entry.msgid) for entry in polib.pofile(str(path)) if not entry.obsolete}
+    except (OSError, ValueError):
+        return None
+
+
 def _header_findings(catalog: polib.POFile, code: str, shown_path: str, text: list[str]) -> list[Finding]:
     findings = []
     lines = {key: number for number, key in _header_lines(text)}
-    language = catalog.metadata.get("Language", "").strip()
     if not catalog.metadata:
         return [Finding(code, shown_path, 1, "header", ERROR,
                         f"no header: the catalog is empty or was not started with 'dmvpub init {code}'")]
-    if not language:
-        findings.append(Finding(code, shown_path, lines.get("Language"), "header", ERROR,
-                                f"the Language header is missing; it should say {code}"))
-    else:
-        try:
-            same = locale_code(language) == code
-        except DmvpubError:
-            same = False
-        if not same:
-            findings.append(Finding(code, shown_path, lines.get("Language"), "header", ERROR,
-                                    f"the header says Language: {language}, but this is the {code} folder"))
+    problem = language_header(catalog, code)
+    if problem:
+        findings.append(Finding(code, shown_path, lines.get("Language"), "header", *problem))
     findings.extend(_review_findings(catalog, code, shown_path, lines))
     for key in TRANSLATOR_HEADERS:  # the template fills the others, such as Report-Msgid-Bugs-To
         value = catalog.metadata.get(key, "")
@@ -271,10 +291,18 @@ def _plural_rule(plural_forms: str) -> tuple[int, ...] | None:
 
 
 def _passes(checker, name: str, source: str, target: str, code: str) -> bool:
-    """translate-toolkit's check `name`, knowing what it does not: native digits are the same
-    numbers, and the sentence marks of other scripts (। ။ ። ፧ ؟) end sentences too."""
+    """translate-toolkit's check `name`, knowing what it does not: native digits and separators are
+    the same numbers, a language's own quotation marks (CLDR) are quotes, and the sentence marks of
+    other scripts (। ။ ። ፧ ؟) end sentences too."""
     if name == "numbers":
-        target = ascii_digits(target)
+        target = ascii_numbers(target, code)
+    if name == "doublequoting":
+        # quotation marks as the language writes them (CLDR), each counted as a '"'; a nested
+        # quotation may use the language's second-level marks where the English has none
+        checker, source = _checker(""), _quotes_as_ascii(source, "")
+        judges = [(checker, _quotes_as_ascii(target, code)),
+                  (checker, _quotes_as_ascii(target, code, inner=False))]
+        return any(_judged(judge, name, source, candidate) for judge, candidate in judges)
     if name in ("urls", "emails"):  # Markdown links' targets are the `links` check's
         source, target = without_link_targets(source), without_link_targets(target)
     judges = [(checker, target)]
@@ -290,13 +318,43 @@ def _passes(checker, name: str, source: str, target: str, code: str) -> bool:
         # " ।", " ?"), which their print does not have; such a language is also judged neutrally.
         spaced = any(value.startswith(" ") for value in _checker(code).config.lang.puncdict.values())
         judges += [(_checker(""), candidate) for candidate in normalized + ([target] if spaced else [])]
-    for judge, candidate in judges:
-        try:
-            getattr(judge, name)(source, candidate)
-            return True
-        except checks.FilterFailure:
-            continue
-    return False
+    return any(_judged(judge, name, source, candidate) for judge, candidate in judges)
+
+
+def _judged(judge, name: str, source: str, target: str) -> bool:
+    try:
+        getattr(judge, name)(source, target)
+        return True
+    except checks.FilterFailure:
+        return False
+
+
+def ascii_numbers(text: str, code: str) -> str:
+    """Numbers as the English writes them: any script's digits as ASCII, and the language's own
+    decimal and group separators (CLDR, through Babel) between digits as '.' and ',': Dari ۳۰۲٫۱۸۱
+    is 302.181 (issue 24). Separators that are ASCII already are left alone: 302.181 is a statute's
+    number in Spanish too, not three hundred thousand."""
+    text = ascii_digits(text)
+    for native, ascii in _native_separators(code).items():
+        text = re.sub(rf"(?<=\d){re.escape(native)}(?=\d)", ascii, text)
+    return text
+
+
+@functools.cache
+def _native_separators(code: str) -> dict[str, str]:
+    try:
+        locale = Locale.parse(code)
+    except (UnknownLocaleError, ValueError, TypeError):
+        return {}
+    systems = {"latn", locale.default_numbering_system, *dict(locale.other_numbering_systems).values()}
+    found = {}
+    for system in sorted(systems):
+        symbols = locale.number_symbols.get(system) or {}
+        for key, ascii in (("decimal", "."), ("group", ",")):
+            native = symbols.get(key)
+            if native and native not in ".,":
+                found.setdefault(native, ascii)
+    return found
 
 
 def ascii_digits(text: str) -> str:
@@ -320,26 +378,67 @@ def _details(name: str, source: str, target: str) -> dict[str, str]:
     return {}
 
 
-def _unbalanced(text: str, source: str) -> list[str]:
-    """Brackets and quotes opened and not closed, or closed and never opened, in the translation."""
+def _unbalanced(text: str, source: str, code: str = "") -> list[str]:
+    """Brackets and quotes opened and not closed, or closed and never opened, in the translation;
+    quotes as the language writes them (CLDR's delimiters) or as is common to many (issue 24)."""
     if _stack_problems(source):
         return []  # the English itself is unbalanced: nothing to hold the translation to
-    return _stack_problems(text)
+    return _stack_problems(text, code)
 
 
-def _stack_problems(text: str) -> list[str]:
-    closers = {close: open_ for open_, close in PAIRS.items()}
+def _stack_problems(text: str, code: str = "") -> list[str]:
+    pairs = _pairs(code)
+    closers = {close for closing in pairs.values() for close in closing}
     stack, problems = [], []
     for char in text:
-        if char in PAIRS:
+        if stack and char in pairs[stack[-1]]:
+            stack.pop()
+        elif char in pairs:
             stack.append(char)
         elif char in closers:
-            if stack and stack[-1] == closers[char]:
-                stack.pop()
-            else:
-                problems.append(f"{char!r} closes nothing that was opened")
+            problems.append(f"{char!r} closes nothing that was opened")
     problems.extend(f"{char!r} is opened and never closed" for char in stack)
     return problems
+
+
+@functools.cache
+def _pairs(code: str) -> dict[str, frozenset[str]]:
+    """Each opening bracket or quotation mark and the marks that close it, for the language `code`."""
+    pairs: dict[str, set[str]] = {}
+    for open_, close in [*PAIRS.items(), *COMMON_QUOTES, *cldr_quotes(code)]:
+        if not set(open_ + close) & set(APOSTROPHES):
+            pairs.setdefault(open_, set()).add(close)
+    return {open_: frozenset(closes) for open_, closes in pairs.items()}
+
+
+@functools.cache
+def cldr_quotes(code: str) -> tuple[tuple[str, str], ...]:
+    """CLDR's quotation marks for a language, through ICU: (start, end) and the alternate (nested)
+    pair, such as « » and „ “ for Ukrainian; none for a language ICU does not know."""
+    if not code:
+        return ()
+    import icu  # loaded only for the commands that check
+    kinds = icu.ULocaleDataDelimiterType
+    data = icu.LocaleData(code)
+    if icu.Locale(code).getLanguage() not in icu.Locale.getISOLanguages():
+        return ()
+    return ((data.getDelimiter(kinds.QUOTATION_START), data.getDelimiter(kinds.QUOTATION_END)),
+            (data.getDelimiter(kinds.ALT_QUOTATION_START), data.getDelimiter(kinds.ALT_QUOTATION_END)))
+
+
+def _quotes_as_ascii(text: str, code: str, inner: bool = True) -> str:
+    """`text` with every double quotation mark of the language (and the common ones) written '"';
+    with `inner=False`, the language's own nested marks (its alternate pair) are left out."""
+    primary, *alternate = cldr_quotes(code) or ((),)
+    marks = {'"', *(mark for pair in COMMON_QUOTES for mark in pair), *primary}
+    nested = {mark for pair in alternate for mark in pair} - set(primary) - set(APOSTROPHES)
+    out = []
+    for char in text:
+        if char in nested:
+            out.append('"' if inner else "")
+        else:
+            out.append('"' if char in marks else char)
+    return "".join(out)
 
 
 class _PrintVietnamese(toolkit_vi.vi):

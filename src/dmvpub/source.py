@@ -55,14 +55,20 @@ def parse_document(text: str, path: str, expected_questions: int | None = None,
     def fail(message: str, line: int | None = None) -> DmvpubError:
         return DmvpubError(message, where, line)
 
+    text = text.removeprefix("\ufeff")  # a byte-order mark, as some Windows editors save UTF-8 (issue 24)
     if not text.strip():
         raise fail("the source is empty", 1)
-    tokens = _MARKDOWN.parse(text)
+    env: dict = {}
+    tokens = _MARKDOWN.parse(text, env)
     if not tokens or tokens[0].type != "front_matter":
         raise fail("the source must start with front matter: a line '---', the document's fields, "
                    "and a closing line '---'", 1)
     front = tokens[0]
     fields, as_of, review = _front_matter(front, fail)
+    for label, reference in sorted(env.get("references", {}).items(), key=lambda item: item[1]["map"][0]):
+        # a message is read alone, without the document's definitions: `[text][ref]` would print as typed
+        raise fail(f"reference-style links ([text][{label.lower()}] with '[{label.lower()}]: …') are not supported; "
+                   "write each link where it is used, as [text](https://…)", reference["map"][0] + 1)
     questions = _questions(tokens[1:], fail)
     if not questions:
         raise fail("the source has no questions; each starts with a line '## Question text {#id}'",
@@ -99,6 +105,13 @@ def _front_matter(token: Token, fail) -> tuple[dict[str, Field], date, Review]:
     if not isinstance(data, dict):
         raise fail("front matter must be a list of 'name: value' lines", first)
     lines = {key.value: first + value.start_mark.line for key, value in node.value}
+    for key, value in data.items():
+        if _has_surrogate(value):  # "\uD800" in YAML: half of a UTF-16 pair, no character; no catalog can hold it
+            typed = _SURROGATE.search(token.content)
+            line = first + token.content[:typed.start()].count("\n") if typed else lines.get(key, first)
+            shown = f" ({typed.group()})" if typed else ""
+            raise fail(f"front matter '{key}' holds half of a UTF-16 surrogate pair{shown}, which is no "
+                       "character; write the character itself", line)
     known = {*_FIELDS, "current_as_of", "review"}
     for key in data:
         if key not in known:
@@ -115,6 +128,19 @@ def _front_matter(token: Token, fail) -> tuple[dict[str, Field], date, Review]:
         raise fail("front matter needs 'current_as_of', the date the content is current as of (YYYY-MM-DD)",
                    first)
     return fields, as_of, _review(data.get("review"), lines.get("review", first), fail)
+
+
+_SURROGATE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _has_surrogate(value) -> bool:
+    if isinstance(value, str):
+        return any("\ud800" <= char <= "\udfff" for char in value)
+    if isinstance(value, dict):
+        return any(_has_surrogate(key) or _has_surrogate(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_has_surrogate(item) for item in value)
+    return False
 
 
 def _refuse_aliases(text: str, first: int, fail) -> None:
