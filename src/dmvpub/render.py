@@ -296,11 +296,22 @@ def check_layout(document: weasyprint.Document, doc: LocalizedDocument, artifact
         return document
     first = problems[0]
     shown = _plain(first.text)
-    source = next((text for text in doc.texts() if shown and shown in _plain(plain_text(text.text))), doc.title)
+    source = next((text for text in doc.texts() if shown and shown in _plain(plain_text(text.text))), None) \
+        or _likeliest_source(shown, doc.texts()) or doc.title
     path, _, line = source.where.rpartition(":")
     more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
     raise DmvpubError(f"layout check: {doc.edition.locale} {artifact}, page {first.page}: {first.what}: "
                       f"{shown[:50]!r}{more}", path, int(line) if line.isdigit() else None)
+
+
+def _likeliest_source(shown: str, texts: list[Text]) -> Text | None:
+    """The text that shares the most words with `shown` (a paragraph as laid out, which may hold a
+    note's number or a link's address the message does not), if it shares most of them."""
+    words = set(shown.split())
+    best = max(texts, key=lambda text: len(words & set(_plain(plain_text(text.text)).split())), default=None)
+    if best is None or 2 * len(words & set(_plain(plain_text(best.text)).split())) < len(words):
+        return None
+    return best
 
 
 def _plain(text: str) -> str:
