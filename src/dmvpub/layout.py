@@ -276,10 +276,11 @@ def _line_blocks(box, boxes):
 
 def _add_line(paragraph: _Paragraph, page: int, block, line, floats, boxes) -> None:
     pieces, left, right, hyphenated, leader, glued = [], None, None, False, False, []
-    forced = False
+    # a preserved line break ends the line where it stands: a <br> (its box keeps no text), a newline
+    forced = any(box.element_tag == "br" or isinstance(box, boxes.TextBox) and "\n" in box.text
+                 and box.style["white_space"] in ("pre", "pre-wrap", "pre-line", "break-spaces")
+                 for box in _descendants(line))
     for leaf in _leaves(line, boxes):
-        if isinstance(leaf, boxes.TextBox) and "\n" in leaf.text and leaf.style["white_space"] != "normal":
-            forced = True
         box_left, box_right = leaf.position_x, leaf.position_x + leaf.margin_width()
         left = box_left if left is None else min(left, box_left)
         right = box_right if right is None else max(right, box_right)
@@ -460,7 +461,10 @@ def _opportunities(text: str, language: str) -> list[int]:
     iterator.setText(text)
     units = [index for index, character in enumerate(text) for _ in range(2 if ord(character) > 0xFFFF else 1)]
     units.append(len(text))
-    return [units[offset] for offset in iterator if offset < len(units)]
+    breaks = [units[offset] for offset in iterator if offset < len(units)]
+    if re.split(r"[-_@]", language, maxsplit=1)[0].lower() == "ko":  # keep-all, as dmvpub.linebreak sets Korean
+        breaks = [at for at in breaks if at == len(text) or text[at - 1].isspace() or text[at - 1] == "\u200b"]
+    return breaks
 
 
 @functools.cache
