@@ -227,3 +227,34 @@ def test_a_finding_stops_the_artifact_naming_its_message_and_pieces_and_the_last
     entry = next(e for e in __import__("polib").pofile(str(catalog_path(project, "es"))) if e.linenum == line)
     assert entry.msgid and entry.msgstr, "the finding names a translated message"
     assert booklet.read_bytes() == before
+
+
+def test_proper_names_are_joined_in_print_right_to_left_too_and_wrapped_in_a_span_on_the_web():
+    from dmvpub.localize import Text, edition
+    from dmvpub.render import Typesetter
+
+    document = dmvpub.load_document(SETTINGS)
+    for code, message in (("en", "Does the Missouri DMV share REAL ID data?"),
+                          ("ar", "هل تشارك إدارة DMV في Missouri البيانات مع ICE؟")):
+        printed = str(Typesetter(NAMES, edition(code, document, None), for_print=True).text(Text(message, "t:1")))
+        assert "<span" not in printed and unbreakable("Missouri") in printed and unbreakable("DMV") in printed
+        assert printed.replace(WORD_JOINER, "").replace("\u00a0", " ") == escape(message, quote=False)
+    web = str(Typesetter(NAMES, edition("en", document, None), for_print=False).text(Text("The Missouri DMV", "t:1")))
+    assert web == 'The <span class="name">Missouri</span> <span class="name">DMV</span>'
+    assert unbreakable("REAL ID") == f"R{WORD_JOINER}E{WORD_JOINER}A{WORD_JOINER}L\u00a0I{WORD_JOINER}D"
+    assert unbreakable("मिसौरी") == f"मि{WORD_JOINER}सौ{WORD_JOINER}री", "no mark inside a cluster"
+
+
+def test_the_covers_own_texts_get_the_break_opportunities_of_their_script():
+    """The language's name and the date are the edition's, not a catalog's: in print they get
+    ICU's breaks like every translation, so a long run without spaces wraps on the cover too."""
+    from dmvpub.localize import edition
+    from dmvpub.render import Typesetter
+    from dmvpub.linebreak import ZERO_WIDTH_SPACE
+
+    setter = Typesetter(NAMES, edition("my", dmvpub.load_document(SETTINGS), None), for_print=True)
+    run = "မော်တော်ယာဉ်ဦးစီးဌာနသည်ကိုယ်ရေးအချက်အလက်များကိုမျှဝေပါသလား"
+    assert ZERO_WIDTH_SPACE in setter.plain(run)
+    html = renderer_for(SETTINGS).html("booklet.html", localized_document(SETTINGS, dmvpub.load_document(SETTINGS), "my"),
+                                       notes_pages=1, english=None, english_name="", english_setter=None)
+    assert "{{" not in html and "မြန်မာ" in html

@@ -250,6 +250,11 @@ class Typesetter:
     def _language(self, text: Text) -> str:
         return "en" if text.fallback else self.edition.locale
 
+    def plain(self, text: str) -> Markup:
+        """A text of the edition's own (its language's name, its date), set as its translations are:
+        with the line breaks Pango cannot find, so they reach every text a page prints."""
+        return self._words(text, self.edition.locale)(text)
+
     def text(self, text: Text) -> Markup:
         """A plain text (front matter, the templates' strings): no Markdown."""
         return self._marked(text, self._words(text.text, self._language(text))(text.text))
