@@ -17,6 +17,7 @@ good file.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -159,6 +160,7 @@ def _overlaps(texts: list[tuple[float, float, float, float, str]]) -> Iterator[t
 
 WORD_JOINER = "\u2060"
 _COLLAPSIBLE = re.compile(r"[ \t\n\r\f]+")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 @dataclass
@@ -213,6 +215,7 @@ def line_break_problems(document) -> list[LayoutProblem]:
             problems.extend(_paragraph_problems(paragraph))
     finally:
         _LAYOUTS.clear()
+        _WIDTHS.clear()
     return problems
 
 
@@ -244,9 +247,8 @@ def paragraphs(document, boxes) -> list[_Paragraph]:
     source text, in order; a paragraph split over pages is one. Margin boxes are left out."""
     found: dict[int, _Paragraph] = {}
     for number, page in enumerate(document.pages, start=1):
-        floats = [box for box in _descendants(page._page_box) if box.style["float"] != "none"
-                  and not isinstance(box, boxes.MarginBox)]
-        for block in _line_blocks(page._page_box, boxes):
+        floats = []
+        for block in list(_line_blocks(page._page_box, boxes, floats)):
             if block.element is None or "::" in (block.element_tag or ""):
                 continue
             paragraph = found.get(id(block.element))
@@ -259,14 +261,17 @@ def paragraphs(document, boxes) -> list[_Paragraph]:
     return list(found.values())
 
 
-def _line_blocks(box, boxes):
+def _line_blocks(box, boxes, floats):
+    """The blocks that hold lines under `box`; the floats met on the way go into `floats`."""
     if isinstance(box, boxes.MarginBox):
         return
+    if box.style["float"] != "none":
+        floats.append(box)
     if isinstance(box, boxes.BlockContainerBox) and any(isinstance(c, boxes.LineBox) for c in box.children):
         yield box
     for child in getattr(box, "children", ()):
         if not isinstance(child, boxes.LineBox):
-            yield from _line_blocks(child, boxes)
+            yield from _line_blocks(child, boxes, floats)
         else:  # an inline block (a note's number) holds lines of its own
             for inner in _descendants(child):
                 if inner is not child and isinstance(inner, boxes.BlockContainerBox) and inner.is_in_normal_flow() \
@@ -276,11 +281,13 @@ def _line_blocks(box, boxes):
 
 def _add_line(paragraph: _Paragraph, page: int, block, line, floats, boxes) -> None:
     pieces, left, right, hyphenated, leader, glued = [], None, None, False, False, []
-    # a preserved line break ends the line where it stands: a <br> (its box keeps no text), a newline
-    forced = any(box.element_tag == "br" or isinstance(box, boxes.TextBox) and "\n" in box.text
-                 and box.style["white_space"] in ("pre", "pre-wrap", "pre-line", "break-spaces")
-                 for box in _descendants(line))
+    forced = False  # a preserved line break ends the line where it stands: a <br>, a kept newline
     for leaf in _leaves(line, boxes):
+        if leaf.element_tag == "br" or isinstance(leaf, boxes.TextBox) and "\n" in leaf.text \
+                and leaf.style["white_space"] in ("pre", "pre-wrap", "pre-line", "break-spaces"):
+            forced = True
+            if not isinstance(leaf, boxes.TextBox):
+                continue
         box_left, box_right = leaf.position_x, leaf.position_x + leaf.margin_width()
         left = box_left if left is None else min(left, box_left)
         right = box_right if right is None else max(right, box_right)
@@ -336,7 +343,7 @@ def _leaves(box, boxes):
         if isinstance(child, boxes.TextBox):
             if child.text:
                 yield child
-        elif isinstance(child, boxes.InlineBox) and child.is_leader:
+        elif isinstance(child, boxes.InlineBox) and (child.is_leader or child.element_tag == "br"):
             yield child
         elif isinstance(child, boxes.InlineBox):
             yield from _leaves(child, boxes)
@@ -351,12 +358,14 @@ def _judge(paragraph: _Paragraph, breaks: list[int], before: _Line, after: _Line
     if gap.strip(" ") or before.forced:
         return None  # something not laid out in the lines between them (a nested list), or a <br>
     at = after.start
-    word_start = max([b for b in breaks if b < at] or [0])
-    word_end = min([b for b in breaks if b > at] or [len(text)])
+    index = bisect.bisect_left(breaks, at)
+    word_start = breaks[index - 1] if index else 0
+    index = bisect.bisect_right(breaks, at)
+    word_end = breaks[index] if index < len(breaks) else len(text)
     while word_end > at and text[word_end - 1].isspace():
         word_end -= 1
     first, second = _shown(text[max(word_start, before.start):before.end]), _shown(text[at:word_end])
-    if not gap and at not in breaks:
+    if not gap and not _has(breaks, at):
         joined = WORD_JOINER in text[at - 1:at + 1]  # a proper name, or a Korean word
         if joined or not before.hyphenated:
             whole = word_start >= before.start and word_end <= after.end
@@ -380,6 +389,11 @@ def _judge(paragraph: _Paragraph, breaks: list[int], before: _Line, after: _Line
         if piece:
             return f"{EARLY}, a piece of the next word would have fitted: {first!r} | {piece!r}‐ (of {second!r})"
     return None
+
+
+def _has(breaks: list[int], at: int) -> bool:
+    index = bisect.bisect_left(breaks, at)
+    return index < len(breaks) and breaks[index] == at
 
 
 def _hyphenation_piece(line: _Line, word: str, room: float) -> str | None:
@@ -443,15 +457,20 @@ def _text_width(style, text: str) -> float:
     """The width of `text` set alone in `style`, CSS px: one Pango layout per style, reused."""
     from weasyprint.text.line_break import Layout, line_size
 
+    width = _WIDTHS.get((id(style), text))
+    if width is not None:
+        return width
     layout = _LAYOUTS.get(id(style))
     if layout is None or layout[0] is not style:
         layout = _LAYOUTS[id(style)] = (style, Layout(style))
     layout[1].set_text(text)
     first_line, _ = layout[1].get_first_line()
-    return line_size(first_line, style)[0]
+    width = _WIDTHS[id(style), text] = line_size(first_line, style)[0]
+    return width
 
 
 _LAYOUTS: dict[int, tuple] = {}  # id(style) -> (style, its Layout); cleared after each document
+_WIDTHS: dict[tuple[int, str], float] = {}  # (id(style), text) -> its width; cleared with _LAYOUTS
 
 
 def _opportunities(text: str, language: str) -> list[int]:
@@ -459,9 +478,12 @@ def _opportunities(text: str, language: str) -> list[int]:
     dictionaries), as indexes into the str (ICU counts UTF-16 units)."""
     iterator = _line_iterator(language.replace("-", "_"))
     iterator.setText(text)
-    units = [index for index, character in enumerate(text) for _ in range(2 if ord(character) > 0xFFFF else 1)]
-    units.append(len(text))
-    breaks = [units[offset] for offset in iterator if offset < len(units)]
+    if _ASTRAL.search(text):
+        units = [index for index, character in enumerate(text) for _ in range(2 if ord(character) > 0xFFFF else 1)]
+        units.append(len(text))
+        breaks = [units[offset] for offset in iterator if offset < len(units)]
+    else:
+        breaks = list(iterator)
     if re.split(r"[-_@]", language, maxsplit=1)[0].lower() == "ko":  # keep-all, as dmvpub.linebreak sets Korean
         breaks = [at for at in breaks if at == len(text) or text[at - 1].isspace() or text[at - 1] == "\u200b"]
     return breaks
