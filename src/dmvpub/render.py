@@ -33,7 +33,7 @@ from weasyprint.urls import URLFetcher
 from .errors import DmvpubError
 from .fonts import FontFace, font_face_css, font_families, language_fonts, web_font_faces
 from .layout import layout_problems
-from .linebreak import with_break_opportunities
+from .linebreak import install as install_line_breaking, unbreakable, with_break_opportunities
 from .textlayer import install as install_text_layer
 from .localize import Edition, LocalizedDocument, LocalizedList, LocalizedQuestion, Text
 from .richtext import Notes, address_link, plain_text, to_html
@@ -53,6 +53,7 @@ PRESS_PROFILE = Path("/usr/share/scribus/profiles/ISOcoated_v2_300_bas.icc")
 PRESS_CONDITION = "FOGRA39"  # the output condition PRESS_PROFILE characterizes, in the ICC registry
 
 install_text_layer()  # Devanagari, Myanmar ... lines carry /ActualText, so they read back as typed
+install_line_breaking()  # no hyphen next to a word joiner: proper names stay whole
 
 
 class ProjectFetcher(URLFetcher):
@@ -213,23 +214,33 @@ class Typesetter:
     translators see it (a tint and an "EN" marker, explained once)."""
 
     def __init__(self, proper_names: tuple[str, ...], edition: Edition, for_print: bool):
-        names = "|".join(re.escape(str(Markup.escape(name))) for name in proper_names)  # matched in HTML
+        if for_print:  # in the text: word joiners, no inline box (dmvpub.linebreak)
+            names = "|".join(re.escape(name) for name in proper_names)
+        else:  # a browser breaks lines around a span well
+            names = "|".join(re.escape(str(Markup.escape(name))) for name in proper_names)  # matched in HTML
         self.names = re.compile(rf"\b({names})\b") if proper_names else None
         self.edition = edition
         self.for_print = for_print
 
     def _words(self, message: str, language: str):
-        # a name's span splits a right-to-left line into inline boxes that WeasyPrint orders on their
-        # own (bidi runs across them come out wrong); such scripts are not hyphenated anyway
-        names = self.names if not any(unicodedata.bidirectional(c) in ("R", "AL") for c in message) else None
+        names = self.names
+        if not self.for_print and any(unicodedata.bidirectional(c) in ("R", "AL") for c in message):
+            # a name's span splits a right-to-left line into inline boxes that a renderer may order
+            # on their own (bidi runs across them come out wrong); such scripts are not hyphenated anyway
+            names = None
 
         def words(piece: str) -> Markup:
             if self.for_print:  # placeholders such as %(date)s stay whole
-                piece = "".join(part if index % 2 else with_break_opportunities(part, language)
+                piece = "".join(part if index % 2 else self._joined(with_break_opportunities(part, language))
                                 for index, part in enumerate(_FORMAT_PIECE.split(piece)))
+                return Markup.escape(piece)
             html = Markup.escape(piece)
             return Markup(names.sub(r'<span class="name">\1</span>', str(html))) if names else html
         return words
+
+    def _joined(self, text: str) -> str:
+        """`text` with each proper name in it made unbreakable (dmvpub.linebreak.unbreakable)."""
+        return self.names.sub(lambda match: unbreakable(match.group()), text) if self.names else text
 
     def _marked(self, text: Text, html: Markup) -> Markup:
         if text.fallback:
@@ -238,6 +249,11 @@ class Typesetter:
 
     def _language(self, text: Text) -> str:
         return "en" if text.fallback else self.edition.locale
+
+    def plain(self, text: str) -> Markup:
+        """A text of the edition's own (its language's name, its date), set as its translations are:
+        with the line breaks Pango cannot find, so they reach every text a page prints."""
+        return self._words(text, self.edition.locale)(text)
 
     def text(self, text: Text) -> Markup:
         """A plain text (front matter, the templates' strings): no Markdown."""
@@ -285,11 +301,22 @@ def check_layout(document: weasyprint.Document, doc: LocalizedDocument, artifact
         return document
     first = problems[0]
     shown = _plain(first.text)
-    source = next((text for text in doc.texts() if shown and shown in _plain(plain_text(text.text))), doc.title)
+    source = next((text for text in doc.texts() if shown and shown in _plain(plain_text(text.text))), None) \
+        or _likeliest_source(shown, doc.texts()) or doc.title
     path, _, line = source.where.rpartition(":")
     more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
     raise DmvpubError(f"layout check: {doc.edition.locale} {artifact}, page {first.page}: {first.what}: "
                       f"{shown[:50]!r}{more}", path, int(line) if line.isdigit() else None)
+
+
+def _likeliest_source(shown: str, texts: list[Text]) -> Text | None:
+    """The text that shares the most words with `shown` (a paragraph as laid out, which may hold a
+    note's number or a link's address the message does not), if it shares most of them."""
+    words = set(shown.split())
+    best = max(texts, key=lambda text: len(words & set(_plain(plain_text(text.text)).split())), default=None)
+    if best is None or 2 * len(words & set(_plain(plain_text(best.text)).split())) < len(words):
+        return None
+    return best
 
 
 def _plain(text: str) -> str:
