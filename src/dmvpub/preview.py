@@ -11,9 +11,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import artifact_name, localized_document, renderer_for, unexpected, write_atomically
+from .build import localized_document, renderer_for
+from .distfiles import artifact_name, temporary_folder, write_atomically
 from .catalog import catalog_path
-from .errors import DmvpubError
+from .errors import DmvpubError, unexpected
 from .model import Document
 from .settings import Settings
 
@@ -47,13 +48,14 @@ def build_preview(settings: Settings, document: Document, code: str) -> PreviewR
         "flyer": lambda: pdf_bytes(renderer.flyer(doc)),
         "web": lambda: renderer.web(doc, {kind: names[kind] for kind in ("booklet", "flyer")}),
     }
-    for kind, make in makers.items():
-        try:
-            data = make()
-            write_atomically(folder / names[kind], data)
-            result.written.append(folder / names[kind])
-        except Exception as error:
-            result.failed.append(unexpected(error))
+    with temporary_folder(settings.dist):  # WeasyPrint's font copies, removed at the end
+        for kind, make in makers.items():
+            try:
+                data = make()
+                write_atomically(folder / names[kind], data)
+                result.written.append(folder / names[kind])
+            except Exception as error:
+                result.failed.append(unexpected(error))
     result.seconds = time.perf_counter() - started
     return result
 

@@ -8,12 +8,12 @@ target and swapped in whole, so it never holds a mix of two releases.
 
 from __future__ import annotations
 
-import json
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import MANIFEST, build_locales, write_atomically
+from .build import build_locales
+from .distfiles import file_sha256, write_atomically, write_manifest
 from .catalog import catalog_path, locale_codes, read_catalog, template_messages
 from .errors import DmvpubError
 from .model import Document
@@ -95,13 +95,12 @@ def make_release(settings: Settings, document: Document, out: Path, codes: list[
         target = staging / artifact.path
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(settings.dist / artifact.path, target)
-    manifest = {"artifacts": [vars(artifact) for artifact in entries]}
-    write_atomically(staging / MANIFEST, (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode())
+    write_manifest(staging, [vars(artifact) for artifact in entries])
     from .site import write_download_page
     write_download_page(settings, document, folder=staging, codes=result.released)
     sums = sorted(path.relative_to(staging).as_posix() for path in staging.rglob("*") if path.is_file())
     write_atomically(staging / CHECKSUMS, "".join(
-        f"{_sha256(staging / name)}  {name}\n" for name in sums).encode())
+        f"{file_sha256(staging / name)}  {name}\n" for name in sums).encode())
     result.files = sorted([*sums, CHECKSUMS])
     old = out.with_name(f".{out.name}.old")
     shutil.rmtree(old, ignore_errors=True)
@@ -111,8 +110,3 @@ def make_release(settings: Settings, document: Document, out: Path, codes: list[
     shutil.rmtree(old, ignore_errors=True)
     return result
 
-
-def _sha256(path: Path) -> str:
-    import hashlib
-    with path.open("rb") as file:
-        return hashlib.file_digest(file, "sha256").hexdigest()
