@@ -29,7 +29,7 @@ from .catalog import catalog_path, declared_language, locale_codes, locale_direc
 from .distfiles import (  # noqa: F401 (LOCK and MANIFEST stay importable from here)
     HTML, INDEX, KINDS, LOCK, MANIFEST, PDF_KINDS, STATE, Artifact, Interrupted, artifact_name, artifact_of,
     code_digest, files_under, interruptible, locale_and_kind, locale_kinds, locked, read_json,
-    refuse_links_outside, remove_partial_files, temporary_folder, verified_state, write_atomically, write_json,
+    remove_partial_files, temporary_folder, verified_state, write_atomically, write_json,
     write_manifest)
 from .errors import DmvpubError, unexpected
 from .fonts import code_points, language_fonts, script_fonts, undrawable
@@ -62,6 +62,7 @@ class BuildResult:
     skipped: list[DmvpubError] = field(default_factory=list)  # too little translated to print
     partial: list[tuple[str, str]] = field(default_factory=list)  # (locale, why) printed partly in English
     not_built: list[tuple[str, str]] = field(default_factory=list)  # (locale, kind) out of date and not rebuilt
+    interrupted: int | None = None  # the signal (SIGTERM, SIGINT) that stopped the build
 
     @property
     def artifacts(self) -> list[Artifact]:
@@ -97,7 +98,7 @@ def build_locales(settings: Settings, document: Document, codes: list[str] | Non
     # fontTools stamps the fonts it instantiates from variable fonts (Noto Sans Myanmar) with the
     # time of the build unless this is set: the document's own date keeps builds reproducible.
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(calendar.timegm(document.current_as_of.timetuple())))
-    refuse_links_outside(settings, settings.dist, settings.relative(settings.dist) + "/")
+    settings.refuse_links_outside(settings.dist, f"{settings.relative(settings.dist)}/")
     with interruptible() as signals:
         try:
             with locked(settings.dist) as lock, temporary_folder(settings.dist):
@@ -108,6 +109,7 @@ def build_locales(settings: Settings, document: Document, codes: list[str] | Non
         except OSError as error:  # dist/ read-only or full before anything began
             raise unexpected(error) from None
     if signals.signum is not None:
+        result.interrupted = signals.signum
         result.failed.append(DmvpubError(
             f"stopped by {signal.Signals(signals.signum).name}; dist/ keeps the files finished before it and its "
             "manifest lists exactly them", settings.dist))

@@ -193,33 +193,6 @@ def write_json(path: Path, data: dict) -> None:
     write_atomically(path, encoded)
 
 
-def links_outside(settings: Settings, folder: Path) -> list[Path]:
-    """Links below `folder` (not followed) that lead out of the project, or to nothing inside it.
-
-    A tracked link can point anywhere: dist/es -> /home/someone/ would make a build write there,
-    locales/messages.pot -> a private file would be read and merged into every catalog (issue 24,
-    item 12). Such a path is refused by name; nothing behind it is read or echoed.
-    """
-    found = []
-    if folder.is_symlink() and not folder.resolve().is_relative_to(settings.root):
-        return [folder]
-    if not folder.is_dir():
-        return found
-    for top, folders, files in os.walk(folder):  # links to folders are listed, not followed
-        for name in sorted(folders + files):
-            path = Path(top) / name
-            if path.is_symlink() and not path.resolve().is_relative_to(settings.root):
-                found.append(path)
-    return found
-
-
-def refuse_links_outside(settings: Settings, folder: Path, what: str) -> None:
-    """An error naming the first link below `folder` that leads out of the project."""
-    for path in links_outside(settings, folder):
-        raise DmvpubError(f"a link in {what} leads outside the project folder; dmvpub reads and writes only "
-                          "files inside it: replace the link with the file or folder itself", path)
-
-
 # --- one build at a time ---------------------------------------------------------------------------
 
 @contextmanager

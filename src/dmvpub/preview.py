@@ -48,6 +48,7 @@ def build_preview(settings: Settings, document: Document, code: str) -> PreviewR
         "flyer": lambda: pdf_bytes(renderer.flyer(doc)),
         "web": lambda: renderer.web(doc, {kind: names[kind] for kind in ("booklet", "flyer")}),
     }
+    settings.refuse_links_outside(settings.dist, f"{settings.relative(settings.dist)}/")
     with temporary_folder(settings.dist):  # WeasyPrint's font copies, removed at the end
         for kind, make in makers.items():
             try:
