@@ -35,7 +35,8 @@ from .errors import DmvpubError, unexpected
 from .fonts import code_points, language_fonts, script_fonts, undrawable
 from .language import locale_script
 from .localize import IncompleteTranslation, LocalizedDocument, localize
-from .model import Document
+from .model import MAX_WORD_CHARS, Document
+from .richtext import plain_text
 from .settings import Settings
 from .status import catalog_review
 
@@ -88,8 +89,7 @@ def build_locales(settings: Settings, document: Document, codes: list[str] | Non
     `failed`. Raises DmvpubError when the build cannot start: `jobs` below 1, a link in dist/
     leading outside the project, dist/ not writable, another build holding the lock.
     """
-    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
-        raise DmvpubError(f"--jobs must be a whole number of worker processes, 1 or more, not {jobs}")
+    check_jobs(jobs)
     result = BuildResult()
     if not codes:
         codes = [settings.source_locale, *locale_codes(settings)]
@@ -123,6 +123,12 @@ def build_locales(settings: Settings, document: Document, codes: list[str] | Non
     result.partial = partly_printed(settings, document, sorted({o.artifact.locale for o in result.outcomes
                                                                 if o.built and o.artifact.locale not in problems}))
     return result
+
+
+def check_jobs(jobs: int | None) -> None:
+    """`--jobs`: None (one worker per core) or a whole number of 1 or more, else DmvpubError."""
+    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
+        raise DmvpubError(f"--jobs must be a whole number of worker processes, 1 or more, not {jobs}")
 
 
 def _build(settings: Settings, document: Document, codes: list[str], kinds: list[str], jobs: int | None,
@@ -332,6 +338,7 @@ def localized_document(settings: Settings, document: Document, code: str, previe
         doc = localize(document, templates, code, catalog, settings.relative(path), catalog_review(catalog),
                        None if preview else settings.min_translated, preview)
     check_glyphs(doc)
+    check_words(doc)
     return doc
 
 
@@ -345,6 +352,23 @@ def check_glyphs(doc: LocalizedDocument) -> None:
             raise DmvpubError(f"no font for {doc.edition.locale} can draw {code_points(missing)} "
                               f"in {text.text[:50]!r}",
                               Path(path), int(line) if line.isdigit() else None)
+
+
+def check_words(doc: LocalizedDocument) -> None:
+    """Every word printed fits the limit of print's line breaking, or the locale fails here.
+
+    A word wider than a line makes WeasyPrint lay out the whole rest of its paragraph again for
+    each line: time that grows with the square of its length (issue 24, item 13)."""
+    from .linebreak import longest_word
+    for text in doc.texts():
+        if len(text.text) <= MAX_WORD_CHARS:
+            continue
+        word = longest_word(plain_text(text.text), doc.edition.language.code)
+        if len(word) > MAX_WORD_CHARS:
+            path, _, line = text.where.rpartition(":")
+            raise DmvpubError(f"a word of {len(word):,} characters with nowhere to break a line "
+                              f"({word[:20]!r}...); print takes words of up to {MAX_WORD_CHARS} characters: "
+                              "add spaces or shorten it", Path(path), int(line) if line.isdigit() else None)
 
 
 def render_locale(settings: Settings, renderer, doc: LocalizedDocument, kinds: list[str],

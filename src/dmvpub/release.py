@@ -12,7 +12,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import build_locales
+from .build import build_locales, check_jobs
 from .distfiles import file_sha256, write_atomically, write_manifest
 from .catalog import catalog_path, locale_codes, read_catalog, template_messages
 from .errors import DmvpubError
@@ -72,6 +72,7 @@ def make_release(settings: Settings, document: Document, out: Path, codes: list[
     settings.inside(out, "the release folder")
     if out.resolve() == settings.dist.resolve() or out.resolve().is_relative_to(settings.dist.resolve()):
         raise DmvpubError("the release folder must not be dist/ or inside it: dist/ is the working build", out)
+    check_jobs(jobs)
     result = ReleaseResult()
     for code in codes or [settings.source_locale, *locale_codes(settings)]:
         reasons = list(dict.fromkeys(release_reasons(settings, document, code)))
