@@ -218,3 +218,84 @@ def test_ctrl_c_in_preview_is_one_line(project):
     assert process.returncode == 130
     assert stderr == "dmvpub: interrupted\n"
     assert os.listdir(project.dist / TEMP) == []
+
+
+# --- items 13 and 18: limits that agree and keep layout near-linear -------------------------------------
+
+def test_a_word_longer_than_print_can_break_is_refused_at_its_line(project):
+    from dmvpub.model import MAX_WORD_CHARS
+    path = catalog_path(project, "es")
+    catalog = polib.pofile(str(path))
+    entry = next(e for e in catalog if e.msgid == "Contents")
+    entry.msgstr = "Í" + "n" * MAX_WORD_CHARS
+    catalog.save()
+    result = dmvpub.build(project, ["es"], ["web"])
+    assert [(error.path.as_posix(), error.message) for error in result.failed] == [
+        ("locales/es/LC_MESSAGES/messages.po", f"a word of {MAX_WORD_CHARS + 1} characters with nowhere to break a "
+         f"line ('Í{'n' * 19}'...); print takes words of up to {MAX_WORD_CHARS} characters: add spaces or shorten it")]
+    assert result.failed[0].line
+
+
+def test_a_long_address_or_a_paragraph_without_spaces_is_not_a_long_word():
+    from dmvpub.linebreak import longest_word
+    assert longest_word("see https://www.dor.mo.gov/drivers/privacy/some-long-path/index.html?x=1 now", "en") \
+        == "www.dor.mo.gov/"  # ICU breaks an address after its slashes
+    assert len(longest_word("一本免费手册解答了关于密苏里州" * 50, "zh_Hans")) == 1
+    assert longest_word("미주리주 DMV가 ICE와 정보를", "ko") == "미주리주"
+
+
+def test_source_texts_and_messages_have_limits_a_translation_twice_as_long_fits():
+    from dmvpub.model import MAX_MESSAGE_CHARS, MAX_SOURCE_MESSAGE_CHARS
+    from dmvpub.source import parse_document
+    from conftest import FRONT
+    assert MAX_MESSAGE_CHARS >= 2 * MAX_SOURCE_MESSAGE_CHARS
+    with pytest.raises(Exception, match=r":2: the title is longer than 5,000 characters; shorten it"):
+        parse_document(FRONT.replace("title: A title", "title: " + "word " * 1001) + "## Q? {#q}\n\nA.\n",
+                       "source/questions.md")
+    parse_document(FRONT + "## Q? {#q}\n\n" + "word " * (MAX_SOURCE_MESSAGE_CHARS // 5) + "\n", "source/questions.md")
+
+
+def test_a_source_at_its_limit_gives_catalogs_dmvpub_reads(tmp_path):
+    """A source just under its size limit, translated twice as long in a script of three bytes a
+    character (Burmese), gives a catalog under the catalogs' limit (it was refused at 2.2 MiB)."""
+    from conftest import FRONT, write_project
+    from dmvpub.catalog import read_catalog
+    from dmvpub.model import MAX_SOURCE_MESSAGE_CHARS
+    from dmvpub.source import MAX_SOURCE_BYTES
+    answer = ("A sentence of the answer. " * (MAX_SOURCE_MESSAGE_CHARS // 26)).strip()
+    questions, text = 0, FRONT
+    while len((text + f"## Question {questions}? {{#q{questions}}}\n\n{answer}\n\n").encode()) < MAX_SOURCE_BYTES:
+        text += f"## Question {questions}? {{#q{questions}}}\n\n{answer}\n\n"
+        questions += 1
+    settings = write_project(tmp_path / "big", text)
+    assert dmvpub.extract(settings)
+    dmvpub.init(settings, "my")
+    path = catalog_path(settings, "my")
+    catalog = polib.pofile(str(path))
+    for entry in catalog:
+        entry.msgstr = "က" * (2 * len(entry.msgid))
+    catalog.save()
+    assert len(read_catalog(path)) == len(catalog)
+
+
+def test_the_flyer_does_not_count_the_questions_in_words(tmp_path):
+    """With 21 questions the flyer said "these twenty questions": its lead now names no number."""
+    from conftest import FRONT, write_project
+    import pypdf
+    text = FRONT + "".join(f"## Question {n}? {{#q{n}}}\n\nAnswer {n}.\n\n" for n in range(1, 22))
+    settings = write_project(tmp_path / "small", text, questions=21)
+    shutil_copy_templates(settings)
+    result = dmvpub.build(settings, ["en"], ["flyer"])
+    assert not result.failed, [str(error) for error in result.failed]
+    flyer = " ".join(pypdf.PdfReader(settings.dist / artifact_name(settings, "en", "flyer")).pages[0]
+                     .extract_text().split())
+    assert "Question 21?" in flyer
+    assert "twenty" not in flyer.lower()
+    assert "A free booklet answers these questions" in flyer, flyer[:400]
+
+
+def shutil_copy_templates(settings):
+    import shutil
+    from conftest import ROOT
+    shutil.rmtree(settings.templates)
+    shutil.copytree(ROOT / "templates", settings.templates)
