@@ -4,7 +4,7 @@ messages as long as dmvpub accepts, of the shapes that once made them quadratic.
     .venv/bin/python benchmarks/bench_limits.py [--kind booklet] [--payload 'name'] ...
 
 Each payload replaces the Spanish translation of the longest answer paragraph (up to
-MAX_MESSAGE_CHARS characters), or the English title (up to MAX_SOURCE_MESSAGE_CHARS), in a
+MAX_MESSAGE_CHARS characters), or the English title (up to MAX_FIELD_CHARS), in a
 throwaway copy of the project inside dist/.cache/; the script prints the seconds of
 `check --locale es` and of `build --locale es --kind K` for each. A payload dmvpub refuses prints
 the refusal (that is the limit working) and how long it took to say so. Goal: every line under
@@ -28,7 +28,7 @@ import polib  # noqa: E402
 from dmvpub import project as dmvpub  # noqa: E402
 from dmvpub.catalog import catalog_path  # noqa: E402
 from dmvpub.errors import DmvpubError  # noqa: E402
-from dmvpub.model import MAX_MESSAGE_CHARS, MAX_SOURCE_MESSAGE_CHARS, MAX_WORD_CHARS  # noqa: E402
+from dmvpub.model import MAX_FIELD_CHARS, MAX_MESSAGE_CHARS, MAX_WORD_CHARS  # noqa: E402
 from dmvpub.settings import load_settings  # noqa: E402
 
 # name -> the unit repeated up to the limit
@@ -51,12 +51,11 @@ def repeat(unit: str, length: int) -> str:
 
 
 def copy_project(into: Path):
-    project = into / "project"
-    project.mkdir()
-    shutil.copy(ROOT / "pyproject.toml", project)
-    for folder in ("source", "templates", "locales"):
-        shutil.copytree(ROOT / folder, project / folder)
-    return load_settings(project)
+    """The project's settings, source, templates and catalogs, nothing else, copied into `into`."""
+    kept = {"pyproject.toml", "source", "templates", "locales"}
+    shutil.copytree(ROOT, into / "project",
+                    ignore=lambda folder, names: [name for name in names if Path(folder) == ROOT and name not in kept])
+    return load_settings(into / "project")
 
 
 def timed(what: str, function) -> None:
@@ -94,7 +93,7 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     for name in args.payload or PAYLOADS:
         for place, limit, put in (("translation", MAX_MESSAGE_CHARS, in_translation),
-                                  ("English title", MAX_SOURCE_MESSAGE_CHARS, in_title)):
+                                  ("English title", MAX_FIELD_CHARS, in_title)):
             with tempfile.TemporaryDirectory(dir=work) as folder:
                 settings = copy_project(Path(folder))
                 put(settings, repeat(PAYLOADS[name], limit))

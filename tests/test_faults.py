@@ -249,8 +249,8 @@ def test_source_texts_and_messages_have_limits_a_translation_twice_as_long_fits(
     from dmvpub.source import parse_document
     from conftest import FRONT
     assert MAX_MESSAGE_CHARS >= 2 * MAX_SOURCE_MESSAGE_CHARS
-    with pytest.raises(Exception, match=r":2: the title is longer than 5,000 characters; shorten it"):
-        parse_document(FRONT.replace("title: A title", "title: " + "word " * 1001) + "## Q? {#q}\n\nA.\n",
+    with pytest.raises(Exception, match=r":2: the title is longer than 500 characters; shorten it"):
+        parse_document(FRONT.replace("title: A title", "title: " + "word " * 101) + "## Q? {#q}\n\nA.\n",
                        "source/questions.md")
     parse_document(FRONT + "## Q? {#q}\n\n" + "word " * (MAX_SOURCE_MESSAGE_CHARS // 5) + "\n", "source/questions.md")
 

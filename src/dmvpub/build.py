@@ -145,8 +145,9 @@ def _build(settings: Settings, document: Document, codes: list[str], kinds: list
         with closing(_run(settings, document, tasks, jobs, lock_fd, keep_html)) as runs:
             for (code, group), outcomes, errors in runs:
                 for error in errors:
-                    if (code, str(error)) not in seen:  # a locale's error comes back from each of its tasks
-                        seen.add((code, str(error)))
+                    # a locale's error comes back from each of its tasks, a full disk from each file
+                    if (code, error.message) not in seen:
+                        seen.add((code, error.message))
                         problems.setdefault(code, error.message)
                         (result.skipped if isinstance(error, IncompleteTranslation) else result.failed).append(error)
                 for outcome in outcomes:

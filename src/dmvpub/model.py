@@ -15,6 +15,9 @@ MAX_MESSAGE_CHARS = 10_000
 # Any text of the source (title, question, paragraph, list item): half that, so that a
 # translation twice as long is still accepted.
 MAX_SOURCE_MESSAGE_CHARS = MAX_MESSAGE_CHARS // 2
+# The title, subtitle and notice (25, 119 and 230 characters today): they are set large, on every
+# cover and flyer, and the title in the PDF's metadata.
+MAX_FIELD_CHARS = 500
 # A word (a run of text with nowhere to break a line): WeasyPrint lays out the whole rest of a
 # paragraph for each line of a word wider than the line, so a 49,999-character title took more
 # than 10 minutes to build. Long addresses break at their slashes.

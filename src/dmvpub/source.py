@@ -19,7 +19,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .errors import DmvpubError
-from .model import MAX_SOURCE_MESSAGE_CHARS, Document, Field, Footnote, ItemList, ListItem, Paragraph, Question, Review
+from .model import MAX_FIELD_CHARS, MAX_SOURCE_MESSAGE_CHARS, Document, Field, Footnote, ItemList, ListItem, Paragraph, Question, Review
 from .richtext import REFUSED, SCHEMES, constructs, markdown_parser, scheme_allowed, stray_delimiters
 
 _HEADING = re.compile(r"^(?P<text>.*?)\s*\{#(?P<id>[^}]*)\}$")
@@ -111,7 +111,8 @@ def _front_matter(token: Token, fail) -> tuple[dict[str, Field], date, Review]:
         value = data.get(key)
         if not isinstance(value, str) or not value.strip():
             raise fail(f"front matter needs a '{key}' with text", lines.get(key, first))
-        fields[key] = Field(_checked_length(" ".join(value.split()), lines[key], fail, f"the {key} is"), lines[key])
+        fields[key] = Field(_checked_length(" ".join(value.split()), lines[key], fail, f"the {key} is",
+                                            MAX_FIELD_CHARS), lines[key])
     as_of = _date(data.get("current_as_of"), "current_as_of", lines.get("current_as_of", first), fail)
     if as_of is None:
         raise fail("front matter needs 'current_as_of', the date the content is current as of (YYYY-MM-DD)",
@@ -314,10 +315,11 @@ def _plain(text: str) -> str:
     return " ".join(text.split())
 
 
-def _checked_length(text: str, line: int | None, fail, what: str = "a paragraph") -> str:
+def _checked_length(text: str, line: int | None, fail, what: str = "a paragraph",
+                    limit: int = MAX_SOURCE_MESSAGE_CHARS) -> str:
     """`text`, or an error when it is longer than a source text may be (its translation may be twice as long)."""
-    if len(text) > MAX_SOURCE_MESSAGE_CHARS:
-        raise fail(f"{what} longer than {MAX_SOURCE_MESSAGE_CHARS:,} characters; "
+    if len(text) > limit:
+        raise fail(f"{what} longer than {limit:,} characters; "
                    f"{'split' if what == 'a paragraph' else 'shorten'} it", line)
     return text
 
