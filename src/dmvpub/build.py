@@ -86,7 +86,7 @@ def build_locales(settings: Settings, document: Document, codes: list[str] | Non
     edition); `not_built` names every out-of-date artifact that was not rebuilt. Whatever goes
     wrong (a broken catalog, a full disk, a bug, SIGTERM or Ctrl-C), the build ends with the
     cache and manifest describing exactly the files in dist/, and each problem is one line in
-    `failed`. Raises DmvpubError when the build cannot start: `jobs` below 1, a link in dist/
+    `failed`; after SIGTERM or SIGINT, it then raises `Interrupted` holding the result. Raises DmvpubError when the build cannot start: `jobs` below 1, a link in dist/
     leading outside the project, dist/ not writable, another build holding the lock.
     """
     check_jobs(jobs)
@@ -120,6 +120,8 @@ def build_locales(settings: Settings, document: Document, codes: list[str] | Non
                               key=lambda pair: (codes.index(pair[0]) if pair[0] in codes else len(codes),
                                                 KINDS.index(pair[1])))
     problems = {code for code, _kind in result.not_built}
+    if result.interrupted:  # dist/ is consistent again: now the process may stop, as it was asked to
+        raise Interrupted(result.interrupted, result)
     result.partial = partly_printed(settings, document, sorted({o.artifact.locale for o in result.outcomes
                                                                 if o.built and o.artifact.locale not in problems}))
     return result

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -27,8 +28,10 @@ def main(argv: list[str] | None = None) -> int:
         return code
     except DmvpubError as error:
         return _fail(str(error))
-    except (KeyboardInterrupt, Interrupted):  # Ctrl-C outside a build (a build reports it as a failure)
-        return _fail("interrupted", 130)
+    except KeyboardInterrupt:  # Ctrl-C outside a build
+        return _fail("interrupted", 128 + signal.SIGINT)
+    except Interrupted as stop:  # SIGTERM or Ctrl-C in a release's build
+        return _fail("interrupted", 128 + stop.signum)
     except BrokenPipeError:  # `dmvpub status | head`: the reader has all it wanted
         _quiet_stdout()
         return 1
@@ -122,7 +125,12 @@ def _build(settings, args) -> int:
             line = f"built {outcome.artifact.path} ({outcome.seconds:.1f} s)"
             _say(f"\r\033[K{line}" if terminal else line, end="" if terminal else "\n", flush=True)
 
-    result = project.build(settings, args.locale, args.kind, args.jobs, args.force, progress, args.keep_html)
+    try:
+        result = project.build(settings, args.locale, args.kind, args.jobs, args.force, progress, args.keep_html)
+    except Interrupted as stop:
+        if stop.result is None:
+            raise
+        result = stop.result
     if terminal:
         _say("\r\033[K", end="")
     _say(format_build_table(result))

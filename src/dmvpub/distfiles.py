@@ -287,9 +287,10 @@ class Interrupted(BaseException):
     A BaseException, like KeyboardInterrupt, so that no `except Exception` on the way swallows it.
     """
 
-    def __init__(self, signum: int):
+    def __init__(self, signum: int, result=None):
         super().__init__(signum)
         self.signum = signum
+        self.result = result  # what was done before it came (a BuildResult), when known
 
     @property
     def name(self) -> str:
