@@ -301,7 +301,7 @@ def test_a_flyer_that_cannot_fit_fails_alone(project):
         "the flyer does not fit on one page even at 8.5 pt"]
     assert {(a.locale, a.kind) for a in result.artifacts} == \
         {("en", kind) for kind in locale_kinds(project, "en")} | \
-        {("es", kind) for kind in KINDS if kind not in ("flyer", "flyer-thumbnail", "web")}
+        {("es", kind) for kind in KINDS if kind not in ("flyer", "flyer-thumbnail")}
     assert not (project.dist / artifact_name(project, "es", "flyer")).exists()
     assert not list(project.dist.rglob("*.part")), "nothing half-made is left behind"
 

@@ -345,7 +345,7 @@ def test_an_oversized_front_matter_or_paragraph_is_refused_with_its_line():
     long_front = FRONT.replace("notice: Not legal advice.", "notice: " + "x " * 40_000)
     with pytest.raises(DmvpubError, match=r":2: front matter is longer than"):
         parse_document(long_front + "## Q? {#q}\n\nA.\n", "source/questions.md")
-    with pytest.raises(DmvpubError, match=r":13: a paragraph longer than 50,000 characters"):
+    with pytest.raises(DmvpubError, match=r":13: a paragraph longer than 5,000 characters"):
         parse_document(FRONT + "## Q? {#q}\n\nFine.\n\n" + "w" * 60_000 + "\n", "source/questions.md")
 
 
@@ -362,7 +362,7 @@ def test_an_oversized_catalog_or_message_fails_fast_with_file_and_line(project):
     path.write_text(original, encoding="utf-8")
     set_template_string(project, "es", "Contents", "Í" + "n" * 60_000)
     report = dmvpub.check(project, ["es"])
-    assert re.match(rf"^{CATALOG}:\d+: syntax: a message longer than 50,000 characters", str(report.findings[0]))
+    assert re.match(rf"^{CATALOG}:\d+: syntax: a message longer than 10,000 characters", str(report.findings[0]))
 
 
 # --- encodings -------------------------------------------------------------------------------------------

@@ -127,7 +127,8 @@ def catalog_path(settings: Settings, code: str) -> Path:
 
 
 def template_path(settings: Settings) -> Path:
-    return settings.locales / "messages.pot"
+    """locales/messages.pot; an error if a link there leads out of the project (issue 24, item 12)."""
+    return settings.inside(settings.locales / "messages.pot", "the message template")
 
 
 def locale_codes(settings: Settings) -> list[str]:

@@ -4,27 +4,64 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import sys
 from datetime import date
 from pathlib import Path
 
 from . import __version__, project
-from .errors import DmvpubError
+from .distfiles import KINDS, Interrupted
+from .errors import DmvpubError, unexpected
 from .settings import load_settings
-from .build import KINDS
 from .catalog import locale_code
 from .status import format_build_table, format_check_table, format_table
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Runs one command; whatever goes wrong is one line on stderr and a non-zero exit, never a traceback."""
     parser = _parser()
     args = parser.parse_args(argv)
     try:
         settings = load_settings(Path.cwd())
-        return args.run(settings, args)
+        code = args.run(settings, args)
+        sys.stdout.flush()  # here, not at exit, so that a closed pipe is handled below
+        return code
     except DmvpubError as error:
-        print(f"dmvpub: {error}", file=sys.stderr)
+        return _fail(str(error))
+    except KeyboardInterrupt:  # Ctrl-C outside a build
+        return _fail("interrupted", 128 + signal.SIGINT)
+    except Interrupted as stop:  # SIGTERM or Ctrl-C in a release's build
+        return _fail("interrupted", 128 + stop.signum)
+    except BrokenPipeError:  # `dmvpub status | head`: the reader has all it wanted
+        _quiet_stdout()
         return 1
+    except Exception as error:  # a read-only folder, a bug: still one line
+        return _fail(str(unexpected(error)))
+
+
+def _fail(message: str, code: int = 1) -> int:
+    try:
+        print(f"dmvpub: {message}", file=sys.stderr)
+    except OSError:
+        pass
+    return code
+
+
+def _quiet_stdout() -> None:
+    """Send what is left to print to /dev/null: the pipe it went to is closed (Python's own advice,
+    so that flushing stdout at exit raises no second BrokenPipeError)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _say(line: str, **options) -> None:
+    """`print`, for output that may go into a pipe closed early (`dmvpub build | head`): the
+    command goes on (a build finishes and leaves dist/ consistent) and prints nothing more."""
+    try:
+        print(line, **options)
+    except BrokenPipeError:
+        _quiet_stdout()
 
 
 def _extract(settings, args) -> int:
@@ -87,12 +124,21 @@ def _build(settings, args) -> int:
     def progress(outcome) -> None:
         if outcome.built:
             line = f"built {outcome.artifact.path} ({outcome.seconds:.1f} s)"
-            print(f"\r\033[K{line}" if terminal else line, end="" if terminal else "\n", flush=True)
+            _say(f"\r\033[K{line}" if terminal else line, end="" if terminal else "\n", flush=True)
 
-    result = project.build(settings, args.locale, args.kind, args.jobs, args.force, progress, args.keep_html)
+    try:
+        result = project.build(settings, args.locale, args.kind, args.jobs, args.force, progress, args.keep_html)
+    except Interrupted as stop:
+        if stop.result is None:
+            raise
+        result = stop.result
     if terminal:
-        print("\r\033[K", end="")
-    print(format_build_table(result))
+        _say("\r\033[K", end="")
+    _say(format_build_table(result))
+    if result.interrupted:  # one line: what stopped it, what is not rebuilt
+        error = result.failed[-1]
+        not_built = f"; not rebuilt: {result.not_built_summary()}" if result.not_built else ""
+        return _fail(f"{error}{not_built}", 128 + result.interrupted)
     for code, why in result.partial:
         print(f"dmvpub: printed partly in English: {code}: {why}", file=sys.stderr)
     for error in result.skipped:
@@ -100,7 +146,10 @@ def _build(settings, args) -> int:
     for error in result.failed:
         print(f"dmvpub: {error}", file=sys.stderr)
     if result.failed:
-        print(f"dmvpub: {len(result.failed)} problem(s); the other artifacts are built", file=sys.stderr)
+        not_built = f"; not rebuilt: {result.not_built_summary()}" if result.not_built else ""
+        print(f"dmvpub: {len(result.failed)} problem(s){not_built}; every other artifact is built", file=sys.stderr)
+    elif result.not_built:
+        print(f"dmvpub: not rebuilt: {result.not_built_summary()}", file=sys.stderr)
     return 1 if result.failed else 0
 
 

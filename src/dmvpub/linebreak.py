@@ -123,3 +123,21 @@ def install() -> None:
     if getattr(line_break.pyphen, "Pyphen", None) is not _JoinedPyphen:
         line_break.pyphen = SimpleNamespace(Pyphen=_JoinedPyphen, language_fallback=pyphen.language_fallback,
                                             LANGUAGES=pyphen.LANGUAGES)
+
+
+def longest_word(text: str, language: str) -> str:
+    """The longest run of `text` that print cannot break across lines: between two of ICU's
+    line-break opportunities, or, in Korean (set `keep-all`), between two spaces.
+
+    Linear in the text; `build` refuses a run longer than model.MAX_WORD_CHARS (issue 24, item 13).
+    """
+    if re.split(r"[-_@]", language, maxsplit=1)[0].lower() == "ko":
+        return max(text.split() or [""], key=len)
+    import icu
+
+    breaks = icu.BreakIterator.createLineInstance(icu.Locale(language))
+    breaks.setText(text)
+    units = text.encode("utf-16-le")
+    offsets = [0, *breaks]
+    start, end = max(zip(offsets, offsets[1:]), key=lambda pair: pair[1] - pair[0], default=(0, 0))
+    return units[2 * start:2 * end].decode("utf-16-le").strip()

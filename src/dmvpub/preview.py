@@ -25,9 +25,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import artifact_name, localized_document, renderer_for, unexpected, write_atomically
+from .build import localized_document, renderer_for
+from .distfiles import artifact_name, temporary_folder, write_atomically
 from .catalog import catalog_path
-from .errors import DmvpubError
+from .errors import DmvpubError, unexpected
 from .model import Document
 from .settings import Settings
 
@@ -87,48 +88,50 @@ def build_preview(settings: Settings, document: Document, code: str,
     if legacy.is_dir() and not legacy.is_symlink():
         shutil.rmtree(legacy, ignore_errors=True)
     names = {kind: artifact_name(settings, code, kind).rsplit("/", 1)[1] for kind in PREVIEW_KINDS}
-    try:
-        write_atomically(folder / names["web"],
-                         renderer.web(doc, {kind: names[kind] for kind in ("booklet", "flyer")}))
-        written(folder / names["web"])
-    except Exception as error:
-        result.failed.append(unexpected(error))
-
-    flyer = folder / names["flyer"]
-    child = receiver = None
-    if "fork" in multiprocessing.get_all_start_methods():
-        receiver, sender = multiprocessing.get_context("fork").Pipe(duplex=False)
-        child = multiprocessing.get_context("fork").Process(
-            target=_flyer_in_child, args=(sender, settings, doc, flyer), daemon=True)
-        child.start()
-        sender.close()
-    try:
+    settings.refuse_links_outside(settings.dist, f"{settings.relative(settings.dist)}/")
+    with temporary_folder(settings.dist):  # WeasyPrint's font copies, removed at the end
         try:
-            write_atomically(folder / names["booklet"], pdf_bytes(renderer.booklet(doc)))
-            written(folder / names["booklet"])
+            write_atomically(folder / names["web"],
+                             renderer.web(doc, {kind: names[kind] for kind in ("booklet", "flyer")}))
+            written(folder / names["web"])
         except Exception as error:
             result.failed.append(unexpected(error))
-        if child is None:
+
+        flyer = folder / names["flyer"]
+        child = receiver = None
+        if "fork" in multiprocessing.get_all_start_methods():
+            receiver, sender = multiprocessing.get_context("fork").Pipe(duplex=False)
+            child = multiprocessing.get_context("fork").Process(
+                target=_flyer_in_child, args=(sender, settings, doc, flyer), daemon=True)
+            child.start()
+            sender.close()
+        try:
             try:
-                write_atomically(flyer, pdf_bytes(renderer.flyer(doc)))
-                written(flyer)
+                write_atomically(folder / names["booklet"], pdf_bytes(renderer.booklet(doc)))
+                written(folder / names["booklet"])
             except Exception as error:
                 result.failed.append(unexpected(error))
-        else:
-            try:
-                answer = receiver.recv()
-            except EOFError:
-                answer = ("the flyer's process ended without a word", None, None)
-            child.join()
-            if answer is None:
-                written(flyer)
+            if child is None:
+                try:
+                    write_atomically(flyer, pdf_bytes(renderer.flyer(doc)))
+                    written(flyer)
+                except Exception as error:
+                    result.failed.append(unexpected(error))
             else:
-                message, path, line = answer
-                result.failed.append(DmvpubError(message, Path(path) if path else None, line))
-    finally:
-        if child is not None and child.is_alive():
-            child.terminate()
-            child.join()
+                try:
+                    answer = receiver.recv()
+                except EOFError:
+                    answer = ("the flyer's process ended without a word", None, None)
+                child.join()
+                if answer is None:
+                    written(flyer)
+                else:
+                    message, path, line = answer
+                    result.failed.append(DmvpubError(message, Path(path) if path else None, line))
+        finally:
+            if child is not None and child.is_alive():
+                child.terminate()
+                child.join()
     result.seconds = time.perf_counter() - started
     return result
 

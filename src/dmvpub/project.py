@@ -51,6 +51,7 @@ class UpdateResult:
 
 def update(settings: Settings) -> UpdateResult:
     """Merge the template into every locale's catalog; a broken catalog fails alone."""
+    template_path(settings)  # a template linked out of the project stops every locale: said once
     result = UpdateResult([], [], locale_directory_errors(settings))
     for code in locale_codes(settings):
         try:

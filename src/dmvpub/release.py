@@ -20,7 +20,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import MANIFEST, build_locales, write_atomically
+from .build import build_locales, check_jobs
+from .distfiles import MANIFEST, file_sha256, write_atomically, write_manifest
 from .catalog import catalog_path, locale_codes, read_catalog, template_messages
 from .errors import DmvpubError
 from .model import Document
@@ -97,6 +98,7 @@ def make_release(settings: Settings, document: Document, out: Path, codes: list[
                  jobs: int | None = None) -> ReleaseResult:
     """Gate every locale (or `codes`), build those that pass into dist/, and copy their files to `out`."""
     check_release_folder(settings, out)
+    check_jobs(jobs)
     result = ReleaseResult()
     for code in codes or [settings.source_locale, *locale_codes(settings)]:
         reasons = list(dict.fromkeys(release_reasons(settings, document, code)))
@@ -121,13 +123,12 @@ def make_release(settings: Settings, document: Document, out: Path, codes: list[
         target = staging / artifact.path
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(settings.dist / artifact.path, target)
-    manifest = {"artifacts": [vars(artifact) for artifact in entries]}
-    write_atomically(staging / MANIFEST, (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode())
+    write_manifest(staging, [vars(artifact) for artifact in entries])
     from .site import write_download_page
     write_download_page(settings, document, folder=staging, codes=result.released)
     sums = sorted(path.relative_to(staging).as_posix() for path in staging.rglob("*") if path.is_file())
     write_atomically(staging / CHECKSUMS, "".join(
-        f"{_sha256(staging / name)}  {name}\n" for name in sums).encode())
+        f"{file_sha256(staging / name)}  {name}\n" for name in sums).encode())
     result.files = sorted([*sums, CHECKSUMS])
     if out.exists():
         old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.old-"))
@@ -187,8 +188,3 @@ def _not_released(folder: Path) -> str | None:
             return f"{name} is not part of it"
     return None
 
-
-def _sha256(path: Path) -> str:
-    import hashlib
-    with path.open("rb") as file:
-        return hashlib.file_digest(file, "sha256").hexdigest()

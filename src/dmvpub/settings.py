@@ -57,6 +57,24 @@ class Settings:
                               "files inside it", path.absolute() if path.is_absolute() else self.root / path)
         return path
 
+    def refuse_links_outside(self, folder: Path, what: str) -> None:
+        """An error naming the first link below `folder` (links are not followed) that leads out
+        of the project.
+
+        A tracked link can point anywhere: dist/es -> /home/someone/ would make a build write
+        there, templates/flyer.html -> a private file would be read into every flyer (issue 24,
+        item 12). Such a path is refused by name; nothing behind it is read or echoed.
+        """
+        if folder.is_symlink() or not folder.is_dir():
+            self.inside(folder, what)
+            return
+        for top, folders, files in os.walk(folder):  # links to folders are listed, not followed
+            for name in sorted(folders + files):
+                path = Path(top) / name
+                if path.is_symlink() and not path.resolve().is_relative_to(self.root):
+                    raise DmvpubError(f"a link in {what} leads outside the project folder; dmvpub reads and writes "
+                                      "only files inside it: replace the link with the file or folder itself", path)
+
 
 def find_project(start: Path | None = None) -> Path:
     """The nearest folder at or above `start` whose pyproject.toml has a [tool.dmvpub] table."""
@@ -123,10 +141,12 @@ def load_settings(start: Path | None = None) -> Settings:
     for key, place in sources.items():
         if place.resolve().is_relative_to(dist.resolve()):
             raise fail("dist", f"must not contain the {key} ({table.get(key, place.relative_to(root))})")
-    return Settings(
+    settings = Settings(
         root=root, source=sources["source"], locales=sources["locales"], templates=sources["templates"],
         dist=dist, questions=questions, source_locale=table.get("source-locale", "en"), url=url,
         page_size=page_size, name=name, min_translated=min_translated, proper_names=tuple(names))
+    settings.refuse_links_outside(settings.templates, "the templates")  # every command reads them
+    return settings
 
 
 def _read_toml(path: Path) -> dict:

@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from .build import INDEX, MANIFEST, code_digest, write_atomically
+from .distfiles import INDEX, code_digest, read_manifest, write_atomically
 from .catalog import catalog_path, locale_codes, read_catalog, template_messages
 from .errors import DmvpubError
 from .fonts import language_fonts, web_font_faces
@@ -50,8 +50,7 @@ def write_download_page(settings: Settings, document: Document, problems: dict[s
 def download_page(settings: Settings, document: Document, problems: dict[str, str], folder: Path,
                   codes: list[str] | None = None) -> bytes:
     artifacts: dict[str, dict[str, dict]] = {}
-    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    for entry in manifest["artifacts"]:
+    for entry in read_manifest(folder):
         if (folder / entry["path"]).is_file():
             artifacts.setdefault(entry["locale"], {})[entry["kind"]] = entry
     templates = template_messages(settings.templates, settings.relative(settings.templates))

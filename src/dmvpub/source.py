@@ -19,7 +19,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .errors import DmvpubError
-from .model import MAX_MESSAGE_CHARS, Document, Field, Footnote, ItemList, ListItem, Paragraph, Question, Review
+from .model import MAX_FIELD_CHARS, MAX_SOURCE_MESSAGE_CHARS, Document, Field, Footnote, ItemList, ListItem, Paragraph, Question, Review
 from .richtext import REFUSED, SCHEMES, constructs, markdown_parser, scheme_allowed, stray_delimiters
 
 _HEADING = re.compile(r"^(?P<text>.*?)\s*\{#(?P<id>[^}]*)\}$")
@@ -27,7 +27,9 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FIELDS = ("title", "subtitle", "notice")
 _REVIEW_STATES = ("draft", "reviewed")
 _NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-MAX_SOURCE_BYTES = 2 * 2**20
+# About five times the Q&A (0.02 MiB); a catalog made from a source this size, translated twice
+# as long in a script of three bytes a character, stays under the catalogs' limit (catalog.py).
+MAX_SOURCE_BYTES = 128 * 2**10
 MAX_FRONT_MATTER_CHARS = 64 * 1024
 _MARKDOWN: MarkdownIt = markdown_parser().use(front_matter_plugin)
 
@@ -37,8 +39,8 @@ def read_document(path: Path, shown_as: str, expected_questions: int | None = No
     try:
         size = path.stat().st_size
         if size > MAX_SOURCE_BYTES:
-            raise DmvpubError(f"source is {size / 2**20:.1f} MiB; dmvpub reads sources up to "
-                              f"{MAX_SOURCE_BYTES // 2**20} MiB (the Q&A is about 0.04 MiB)", path)
+            raise DmvpubError(f"source is {size / 2**10:,.0f} KiB; dmvpub reads sources up to "
+                              f"{MAX_SOURCE_BYTES // 2**10} KiB (the Q&A is about 24 KiB)", path)
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise DmvpubError("source file not found", path) from None
@@ -122,7 +124,8 @@ def _front_matter(token: Token, fail) -> tuple[dict[str, Field], date, Review]:
         value = data.get(key)
         if not isinstance(value, str) or not value.strip():
             raise fail(f"front matter needs a '{key}' with text", lines.get(key, first))
-        fields[key] = Field(" ".join(value.split()), lines[key])
+        fields[key] = Field(_checked_length(" ".join(value.split()), lines[key], fail, f"the {key} is",
+                                            MAX_FIELD_CHARS), lines[key])
     as_of = _date(data.get("current_as_of"), "current_as_of", lines.get("current_as_of", first), fail)
     if as_of is None:
         raise fail("front matter needs 'current_as_of', the date the content is current as of (YYYY-MM-DD)",
@@ -338,9 +341,12 @@ def _plain(text: str) -> str:
     return " ".join(text.split())
 
 
-def _checked_length(text: str, line: int | None, fail) -> str:
-    if len(text) > MAX_MESSAGE_CHARS:
-        raise fail(f"a paragraph longer than {MAX_MESSAGE_CHARS:,} characters; split it", line)
+def _checked_length(text: str, line: int | None, fail, what: str = "a paragraph",
+                    limit: int = MAX_SOURCE_MESSAGE_CHARS) -> str:
+    """`text`, or an error when it is longer than a source text may be (its translation may be twice as long)."""
+    if len(text) > limit:
+        raise fail(f"{what} longer than {limit:,} characters; "
+                   f"{'split' if what == 'a paragraph' else 'shorten'} it", line)
     return text
 
 
