@@ -25,7 +25,8 @@ from dmvpub.build import HTML, KINDS, PDF_KINDS, artifact_name, locale_kinds  # 
 from dmvpub.catalog import catalog_path  # noqa: E402
 from dmvpub.impose import impose_booklet  # noqa: E402
 from dmvpub.layout import layout_problems  # noqa: E402
-from dmvpub.render import Renderer, pdf_bytes, print_shop_pdf, thumbnail_png  # noqa: E402
+from dmvpub.printshop import print_shop_pdf  # noqa: E402
+from dmvpub.render import Renderer, pdf_bytes, thumbnail_png  # noqa: E402
 from dmvpub.settings import load_settings  # noqa: E402
 
 # Issue 16's targets on this machine, all artifacts included.
@@ -106,7 +107,7 @@ def stage_times(settings, codes) -> tuple[dict[str, float], int]:
         document = stage("WeasyPrint layout: booklet (one for all three)", lambda: renderer.booklet(doc))
         stage("layout check: booklet", lambda: layout_problems(document))
         reading = stage("PDF write: booklet", lambda: pdf_bytes(document))
-        stage("PDF write: print-shop booklet (PDF/X-4, same layout)", lambda: print_shop_pdf(document, reading))
+        stage("print-shop booklet (PDF/X-4 from the booklet's PDF)", lambda: print_shop_pdf(reading))
         stage("imposition (pypdf)", lambda: impose_booklet(reading, doc.edition.direction == "rtl"))
         renderer.layout = counted_layout
         flyer = stage("flyer: fitting the type size (layouts)", lambda: renderer.flyer(doc))
