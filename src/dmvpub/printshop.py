@@ -43,6 +43,7 @@ CONFORMANCE = "PDF/X-4"
 # (Makefile). No freely licensed GRACoL or SWOP profile is packaged; a US shop converts from FOGRA39.
 PRESS_PROFILE = Path("/usr/share/scribus/profiles/ISOcoated_v2_300_bas.icc")
 PRESS_CONDITION = "FOGRA39"  # the output condition PRESS_PROFILE characterizes, in the ICC registry
+ZLIB_LEVEL = 6  # as for the streams WeasyPrint writes (render.ZLIB_LEVEL): the profile in 0.09 s, not 0.43 s
 
 
 def print_shop_pdf(reading: bytes) -> bytes:
@@ -171,7 +172,7 @@ def _press_profile() -> bytes:
 @functools.cache
 def _press_profile_compressed() -> bytes:
     """The press profile is a megabyte: compressed once per process, not once per booklet."""
-    return zlib.compress(_press_profile(), 9)
+    return zlib.compress(_press_profile(), ZLIB_LEVEL)
 
 
 @functools.cache
@@ -184,4 +185,4 @@ def _press_profile_name() -> str:
 
 @functools.cache
 def _srgb_profile_compressed() -> bytes:
-    return zlib.compress((importlib.resources.files("weasyprint.pdf") / "sRGB2014.icc").read_bytes(), 9)
+    return zlib.compress((importlib.resources.files("weasyprint.pdf") / "sRGB2014.icc").read_bytes(), ZLIB_LEVEL)
