@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from dmvpub import project as dmvpub  # noqa: E402
-from dmvpub.build import HTML, KINDS, PDF_KINDS, artifact_name, locale_kinds  # noqa: E402
+from dmvpub.build import HTML, KINDS, PDF_KINDS, _flyer_size, artifact_name, locale_kinds  # noqa: E402
 from dmvpub.catalog import catalog_path  # noqa: E402
 from dmvpub.impose import impose_booklet  # noqa: E402
 from dmvpub.layout import layout_problems  # noqa: E402
@@ -110,7 +110,8 @@ def stage_times(settings, codes) -> tuple[dict[str, float], int]:
         stage("print-shop booklet (PDF/X-4 from the booklet's PDF)", lambda: print_shop_pdf(reading))
         stage("imposition (pypdf)", lambda: impose_booklet(reading, doc.edition.direction == "rtl"))
         renderer.layout = counted_layout
-        flyer = stage("flyer: fitting the type size (layouts)", lambda: renderer.flyer(doc))
+        start = _flyer_size(settings, code)  # as a build does: from the size the last build fitted
+        flyer = stage("flyer: fitting the type size (layouts)", lambda: renderer.flyer(doc, start=start))
         renderer.layout = layout
         flyer_pdf = stage("PDF write: flyer", lambda: pdf_bytes(flyer))
         stage("thumbnails (PDFium)", lambda: (thumbnail_png(reading), thumbnail_png(flyer_pdf)))

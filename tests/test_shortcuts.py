@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 
 import pikepdf
 import weasyprint
@@ -19,3 +20,33 @@ def test_every_pdf_stream_is_compressed_at_the_chosen_zlib_level():
     streams = [obj for obj in pdf.objects if isinstance(obj, pikepdf.Stream) and obj.get("/Filter") == "/FlateDecode"]
     assert len(streams) >= 3, "page content, font and its cmap at least"
     assert {bytes(stream.read_raw_bytes()[:2]) for stream in streams} == {ZLIB_HEADERS[ZLIB_LEVEL]}
+
+
+def test_a_flyer_is_fitted_again_from_the_size_it_fitted_at_last_time_with_the_same_result(project, monkeypatch):
+    from dmvpub import project as dmvpub
+    from dmvpub import render
+    from dmvpub.build import FLYER_SIZES, artifact_name
+
+    starts, layouts = [], []
+    first_fitting, layout = render.first_fitting, render.Renderer.layout
+    monkeypatch.setattr(render, "first_fitting", lambda count, fits, start: starts.append(render.FLYER_SIZES[start])
+                        or first_fitting(count, fits, start))
+    monkeypatch.setattr(render.Renderer, "layout", lambda self, html, doc: layouts.append(1) or layout(self, html, doc))
+    record = project.dist / FLYER_SIZES / "es.json"
+    path = project.dist / artifact_name(project, "es", "flyer")
+
+    def rebuilt() -> bytes:
+        starts.clear(), layouts.clear()
+        assert not dmvpub.build(project, ["es"], ["flyer"], force=True).failed
+        return path.read_bytes()
+    first = rebuilt()
+    assert starts == [render.FLYER_FIRST_TRY], "no record yet"
+    fitted = json.loads(record.read_text())["type_size"]
+
+    assert rebuilt() == first and starts == [fitted]
+    assert len(layouts) == (1 if fitted == render.FLYER_SIZES[0] else 2), "that size, and the next larger"
+
+    for stale in (render.FLYER_SIZES[0], render.FLYER_SIZES[-1], "12"):  # too large, too small, damaged
+        record.write_text(json.dumps({"type_size": stale}))
+        assert rebuilt() == first
+        assert starts == [stale if stale in render.FLYER_SIZES else render.FLYER_FIRST_TRY]

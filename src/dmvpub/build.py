@@ -50,6 +50,7 @@ MANIFEST = "manifest.json"
 STATE = ".cache/inputs.json"
 HTML = ".html"  # `build --keep-html`: the pages as laid out, for printing with another engine
 LOCK = ".cache/build.lock"
+FLYER_SIZES = ".cache/flyer-size"  # <locale>.json: the type size its flyer fitted at, where the next fitting starts
 
 
 @dataclass(frozen=True)
@@ -381,7 +382,8 @@ def render_locale(settings: Settings, renderer, doc: LocalizedDocument, kinds: l
         outputs["booklet-bilingual"] = (pdf_bytes(bilingual), len(bilingual.pages), time.perf_counter() - started)
     if {"flyer", "flyer-thumbnail"} & set(kinds):
         started = time.perf_counter()
-        flyer = check_layout(renderer.flyer(doc), doc, "flyer")
+        flyer = check_layout(renderer.flyer(doc, start=_flyer_size(settings, code)), doc, "flyer")
+        _flyer_size(settings, code, flyer.dmvpub_type_size)
         html["flyer"] = flyer.dmvpub_html
         outputs["flyer"] = (pdf_bytes(flyer), len(flyer.pages), time.perf_counter() - started)
         started = time.perf_counter()
@@ -400,6 +402,19 @@ def render_locale(settings: Settings, renderer, doc: LocalizedDocument, kinds: l
     if "booklet-imposed" in kinds:
         outcomes.append(Imposition(code, outputs["booklet"][0], doc.edition.direction == "rtl"))
     return outcomes
+
+
+def _flyer_size(settings: Settings, code: str, fitted: float | None = None) -> float | None:
+    """The type size (pt) the locale's flyer fitted at in the last build, kept in dist/.cache so the
+    next fitting starts there (two layouts instead of three or more; the result is the same from
+    any start); with `fitted`, records it. A missing or damaged record is no record."""
+    path = settings.dist / FLYER_SIZES / f"{code}.json"
+    if fitted is None:
+        record = _read_json(path)
+        size = record.get("type_size") if isinstance(record, dict) else None
+        return size if isinstance(size, float) else None
+    _write_json(path, {"type_size": fitted})
+    return fitted
 
 
 @dataclass(frozen=True)

@@ -169,12 +169,16 @@ class Renderer:
         return self.html("web.html", doc, files=files, web_css=Markup(css), web_font_faces=Markup(faces),
                          web_families=Markup("".join(f'"{family}", ' for family in families))).encode("utf-8")
 
-    def flyer(self, doc: LocalizedDocument) -> weasyprint.Document:
+    def flyer(self, doc: LocalizedDocument, start: float | None = None) -> weasyprint.Document:
         """One US Letter page: the largest type size that fits, down to a floor, else a clear failure.
+        The document's `dmvpub_type_size` is the size (pt) it was laid out at.
 
-        A smaller size never takes more pages, so the search gallops from the size most locales
-        land on and then bisects: two layouts for a usual flyer, a handful for a long one.
+        A smaller size never takes more pages, so the search gallops from `start` (the size this
+        locale fitted at last time, if known; else the size most locales land on) and then bisects:
+        the answer is the same from any start, two layouts when the start is right, a handful
+        for a long flyer.
         """
+        first_try = start if start in FLYER_SIZES else FLYER_FIRST_TRY
         split = balanced_split([question.text.text for question in doc.questions])
         layouts: dict[int, weasyprint.Document] = {}
 
@@ -184,8 +188,9 @@ class Renderer:
                 layouts[index] = self.layout(html, doc)
             return len(layouts[index].pages) == 1
 
-        best = first_fitting(len(FLYER_SIZES), fits, FLYER_SIZES.index(FLYER_FIRST_TRY))
+        best = first_fitting(len(FLYER_SIZES), fits, FLYER_SIZES.index(first_try))
         if best is not None:
+            layouts[best].dmvpub_type_size = FLYER_SIZES[best]
             return layouts[best]
         raise DmvpubError(f"the flyer does not fit on one page even at {FLYER_SIZES[-1]} pt; "
                           "shorten the translated questions or the lead", doc.title.where.rsplit(":", 1)[0])
