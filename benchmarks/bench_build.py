@@ -108,7 +108,7 @@ def stage_times(settings, codes) -> tuple[dict[str, float], int]:
         stage("layout check: booklet", lambda: layout_problems(document))
         reading = stage("PDF write: booklet", lambda: pdf_bytes(document))
         stage("print-shop booklet (PDF/X-4 from the booklet's PDF)", lambda: print_shop_pdf(reading))
-        stage("imposition (pypdf)", lambda: impose_booklet(reading, doc.edition.direction == "rtl"))
+        stage("imposition (pikepdf)", lambda: impose_booklet(reading, doc.edition.direction == "rtl"))
         renderer.layout = counted_layout
         start = _flyer_size(settings, code)  # as a build does: from the size the last build fitted
         flyer = stage("flyer: fitting the type size (layouts)", lambda: renderer.flyer(doc, start=start))

@@ -50,3 +50,16 @@ def test_a_flyer_is_fitted_again_from_the_size_it_fitted_at_last_time_with_the_s
         record.write_text(json.dumps({"type_size": stale}))
         assert rebuilt() == first
         assert starts == [stale if stale in render.FLYER_SIZES else render.FLYER_FIRST_TRY]
+
+
+def test_the_imposed_booklet_is_recorded_with_the_pages_it_has(project):
+    """Its page count comes from the booklet's (half as many sheet sides), not from parsing it again."""
+    import pypdf
+    from dmvpub import project as dmvpub
+    from dmvpub.build import MANIFEST, artifact_name
+
+    assert not dmvpub.build(project, ["ar"], ["booklet", "booklet-imposed"]).failed
+    recorded = {entry["kind"]: entry["pages"] for entry in json.loads((project.dist / MANIFEST).read_text())["artifacts"]}
+    counted = {kind: len(pypdf.PdfReader(project.dist / artifact_name(project, "ar", kind)).pages)
+               for kind in ("booklet", "booklet-imposed")}
+    assert recorded == counted and counted["booklet-imposed"] * 2 == counted["booklet"]

@@ -258,7 +258,7 @@ def _run(settings: Settings, document: Document, tasks: dict, jobs: int | None, 
         for task, (_key, kinds) in tasks.items():
             yield task, *build_locale_task(settings, document, task[0], kinds, keep_html)
         return
-    # WeasyPrint and pypdf load once, here, before the workers fork: they start with both loaded,
+    # WeasyPrint and pikepdf load once, here, before the workers fork: they start with both loaded,
     # and the main process imposes without loading anything while they work; likewise the
     # templates' strings, which every task's localizing needs.
     renderer_for(settings)
@@ -400,7 +400,7 @@ def render_locale(settings: Settings, renderer, doc: LocalizedDocument, kinds: l
         for kind, page in html.items():
             write_atomically(settings.dist / HTML / code / f"{kind}.html", standalone_html(page, settings.templates))
     if "booklet-imposed" in kinds:
-        outcomes.append(Imposition(code, outputs["booklet"][0], doc.edition.direction == "rtl"))
+        outcomes.append(Imposition(code, outputs["booklet"][0], outputs["booklet"][1], doc.edition.direction == "rtl"))
     return outcomes
 
 
@@ -427,6 +427,7 @@ class Imposition:
 
     locale: str
     booklet: bytes
+    pages: int  # the booklet's; the imposed file has half as many sheet sides
     right_to_left: bool
 
 
@@ -434,7 +435,7 @@ def impose_artifact(settings: Settings, job: Imposition) -> Outcome:
     from .impose import impose_booklet
     started = time.perf_counter()
     data = impose_booklet(job.booklet, job.right_to_left)
-    return write_artifact(settings, job.locale, "booklet-imposed", data, None, time.perf_counter() - started)
+    return write_artifact(settings, job.locale, "booklet-imposed", data, job.pages // 2, time.perf_counter() - started)
 
 
 def write_artifact(settings: Settings, code: str, kind: str, data: bytes, pages: int | None,
