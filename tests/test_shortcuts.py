@@ -6,6 +6,7 @@ import io
 import json
 
 import pikepdf
+import pytest
 import weasyprint
 
 from dmvpub.render import ZLIB_LEVEL, pdf_bytes
@@ -63,3 +64,25 @@ def test_the_imposed_booklet_is_recorded_with_the_pages_it_has(project):
     counted = {kind: len(pypdf.PdfReader(project.dist / artifact_name(project, "ar", kind)).pages)
                for kind in ("booklet", "booklet-imposed")}
     assert recorded == counted and counted["booklet-imposed"] * 2 == counted["booklet"]
+
+
+def test_a_locale_is_localized_and_checked_once_per_process_for_the_same_inputs(project):
+    from dmvpub import project as dmvpub
+    from dmvpub.build import localized_document
+    from dmvpub.catalog import catalog_path
+    from dmvpub.errors import DmvpubError
+
+    document = dmvpub.load_document(project)
+    first = localized_document(project, document, "es")
+    assert localized_document(project, dmvpub.load_document(project), "es") is first, "same inputs: kept"
+
+    path = catalog_path(project, "es")
+    good = path.read_bytes()
+    path.write_bytes(good.replace(first.title.text.encode(), b"Otro t\xc3\xadtulo", 1))
+    assert localized_document(project, document, "es").title.text == "Otro título", "a changed catalog is read again"
+
+    path.write_bytes(good + b'\nmsgid "unterminated\n')
+    with pytest.raises(DmvpubError):
+        localized_document(project, document, "es")
+    path.write_bytes(good)
+    assert localized_document(project, document, "es") == first

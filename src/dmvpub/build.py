@@ -325,11 +325,37 @@ def renderer_for(settings: Settings):
     return _RENDERERS[key]
 
 
+_LOCALIZED: dict[tuple[str, bool], tuple[tuple, LocalizedDocument]] = {}  # (code, preview) -> (inputs, doc)
+
+
 def localized_document(settings: Settings, document: Document, code: str, preview: bool = False
                        ) -> LocalizedDocument:
     """The locale's document as it will be printed: its catalog passes `dmvpub check` without an
-    error, enough of it is translated (for a preview, any share), and every glyph is in its fonts."""
+    error, enough of it is translated (for a preview, any share), and every glyph is in its fonts.
+
+    Made once per process for the same inputs (settings, document, templates' strings, catalog's
+    bytes): a locale's booklet, bilingual booklet and flyer are tasks of their own, a worker often
+    gets two of one locale, and every bilingual booklet needs English (issue #25)."""
     templates = template_messages(settings.templates, settings.relative(settings.templates))
+    inputs = (settings, document, tuple(templates), _catalog_digest(settings, code))
+    known = _LOCALIZED.get((code, preview))
+    if known is not None and known[0] == inputs:
+        return known[1]
+    doc = _localized(settings, document, code, preview, templates)
+    _LOCALIZED[code, preview] = (inputs, doc)
+    return doc
+
+
+def _catalog_digest(settings: Settings, code: str) -> str | None:
+    if code == settings.source_locale:
+        return None
+    try:
+        return hashlib.sha256(catalog_path(settings, code).read_bytes()).hexdigest()
+    except OSError:
+        return None  # reading it again says what is wrong
+
+
+def _localized(settings: Settings, document: Document, code: str, preview: bool, templates) -> LocalizedDocument:
     if code == settings.source_locale:
         doc = localize(document, templates, code, None, preview=preview)
     else:
