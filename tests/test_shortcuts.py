@@ -86,3 +86,40 @@ def test_a_locale_is_localized_and_checked_once_per_process_for_the_same_inputs(
         localized_document(project, document, "es")
     path.write_bytes(good)
     assert localized_document(project, document, "es") == first
+
+
+def test_variable_fonts_are_made_static_by_harfbuzz_with_fonttools_outlines(monkeypatch):
+    """Noto Sans Myanmar, drawn regular and bold, is embedded static, made without fontTools'
+    instancer; the outlines are fontTools' at the default weight and within one unit in bold."""
+    from fontTools.ttLib import TTFont
+    from fontTools.varLib.instancer import instantiateVariableFont
+    from weasyprint.pdf import fonts as weasyprint_fonts
+
+    from dmvpub.fonts import MYANMAR, font_face_css
+
+    def refused(*args, **kwargs):
+        raise AssertionError("fontTools' instancer was called")
+    monkeypatch.setattr(weasyprint_fonts, "instantiateVariableFont", refused)
+    html = (f"<style>{font_face_css(MYANMAR)} body {{ font-family: 'Noto Sans Myanmar'; }}</style>"
+            "<html lang='my'><p>မြန်မာ <b>ဘာသာ</b></p></html>")
+    pdf = pikepdf.open(io.BytesIO(pdf_bytes(weasyprint.HTML(string=html).render())))
+    programs = [TTFont(io.BytesIO(obj.FontFile2.read_bytes())) for obj in pdf.objects
+                if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/FontDescriptor" and "/FontFile2" in obj]
+    assert len(programs) == 2, "regular and bold"
+    variable = TTFont(MYANMAR[0].path)
+    for program in programs:
+        assert "fvar" not in program and "gvar" not in program
+        weight = program["OS/2"].usWeightClass
+        expected = instantiateVariableFont(TTFont(MYANMAR[0].path), {"wght": weight}, static=True)
+        saved = io.BytesIO()
+        expected.save(saved)
+        expected = TTFont(io.BytesIO(saved.getvalue()))
+        names, expected_names = program.getGlyphOrder(), expected.getGlyphOrder()  # glyph ids are kept
+        drawn = [gid for gid, name in enumerate(names) if gid and program["glyf"][name].numberOfContours]
+        assert drawn
+        for gid in drawn:
+            ours = program["glyf"][names[gid]].getCoordinates(program["glyf"])[0]
+            theirs = expected["glyf"][expected_names[gid]].getCoordinates(expected["glyf"])[0]
+            assert len(ours) == len(theirs)
+            limit = 0 if weight == variable["fvar"].axes[0].defaultValue else 1
+            assert max(max(abs(a - b) for a, b in zip(p, q)) for p, q in zip(ours, theirs)) <= limit, (weight, gid)

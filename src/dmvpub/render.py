@@ -29,6 +29,7 @@ from .layout import layout_problems
 from .linebreak import with_break_opportunities
 from .printshop import print_shop_pdf
 from .textlayer import install as install_text_layer
+from .varfonts import install as install_variable_fonts
 from .localize import Edition, LocalizedDocument, LocalizedList, LocalizedQuestion, Text
 from .richtext import Notes, address_link, plain_text, to_html
 
@@ -58,6 +59,7 @@ class _PydyfZlib:
 
 
 pydyf.zlib = _PydyfZlib()
+install_variable_fonts()  # Noto Sans Myanmar made static by HarfBuzz, not by fontTools at every write
 
 install_text_layer()  # Devanagari, Myanmar ... lines carry /ActualText, so they read back as typed
 
