@@ -29,8 +29,9 @@ from dmvpub.printshop import print_shop_pdf  # noqa: E402
 from dmvpub.render import Renderer, pdf_bytes, thumbnail_png  # noqa: E402
 from dmvpub.settings import load_settings  # noqa: E402
 
-# Issue 16's targets on this machine, all artifacts included.
-TARGETS = {"chromium_ratio": 2.0, "edit_seconds": 2.0, "noop_seconds": 0.2, "worker_mb": 400}
+# Issue 25's targets on this machine, all artifacts included (issue 16 asked 2.0x and 2.0 s: out of
+# reach while WeasyPrint 70 lays out and draws the same pages; see benchmarks/weasyprint.md).
+TARGETS = {"chromium_ratio": 2.8, "edit_seconds": 3.0, "noop_seconds": 0.2, "worker_mb": 400}
 REPEATS = 3  # builds are timed several times and the fastest kept: this machine's timings vary by a third
 
 
