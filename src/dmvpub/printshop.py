@@ -73,7 +73,7 @@ def print_shop_pdf(reading: bytes) -> bytes:
             del page.obj.ArtBox
         if (right, top) not in marks:
             marks[right, top] = pdf.make_stream(_marks_content(right, top))
-        contents = page.obj.Contents
+        contents = page.obj.get("/Contents", pikepdf.Array())
         page.obj.Contents = pikepdf.Array([marks[right, top],
                                            *(contents if isinstance(contents, pikepdf.Array) else [contents])])
     for resources in _resource_dictionaries(pdf):
