@@ -45,7 +45,7 @@ ZLIB_LEVEL = 6  # for every stream of every PDF WeasyPrint writes (see _PydyfZli
 class _PydyfZlib:
     """zlib as pydyf (WeasyPrint's PDF writer) sees it, with `compressobj` at ZLIB_LEVEL.
 
-    pydyf 0.12 compresses each PDF stream with `zlib.compressobj(level=9)`, no option to change
+    pydyf (0.13) compresses each PDF stream with `zlib.compressobj(level=9)`, no option to change
     it; level 6 compresses the same streams in about a third of the time for 2.5 % more bytes
     (issue #25: es, ar, zh_Hans booklets, 0.20 s -> 0.06 s of CPU, 410 -> 420 kB of streams).
     Everything else is zlib's own; tests/test_shortcuts.py checks the streams' zlib headers."""
