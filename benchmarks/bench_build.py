@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from dmvpub import project as dmvpub  # noqa: E402
-from dmvpub.build import HTML, KINDS, PDF_KINDS, _flyer_size, artifact_name, locale_kinds  # noqa: E402
+from dmvpub.build import HTML, KINDS, PDF_KINDS, _LOCALIZED, _flyer_size, artifact_name, locale_kinds  # noqa: E402
 from dmvpub.catalog import catalog_path  # noqa: E402
 from dmvpub.impose import impose_booklet  # noqa: E402
 from dmvpub.layout import layout_problems  # noqa: E402
@@ -103,6 +103,7 @@ def stage_times(settings, codes) -> tuple[dict[str, float], int]:
 
     english = dmvpub.localized(settings, settings.source_locale)
     for code in codes:
+        _LOCALIZED.clear()  # once per locale, as a build does at least: not kept from the runs before
         doc = stage("read catalog, localize, check glyphs", lambda: dmvpub.localized(settings, code))
         stage("Jinja: booklet HTML", lambda: renderer.html("booklet.html", doc, notes_pages=3))
         document = stage("WeasyPrint layout: booklet (one for all three)", lambda: renderer.booklet(doc))
