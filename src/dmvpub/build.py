@@ -44,6 +44,7 @@ from .settings import Settings
 # tasks of their own, so one edited locale keeps two cores busy too.
 TASK_GROUPS = (("booklet", "booklet-imposed", "booklet-print", "booklet-thumbnail"), ("booklet-bilingual",),
                ("flyer", "flyer-thumbnail", "web"))
+FLYER_SIZES = ".cache/flyer-size"  # <locale>.json: the type size its flyer fitted at, where the next fitting starts
 
 
 @dataclass(frozen=True)
@@ -243,7 +244,7 @@ def _run(settings: Settings, document: Document, tasks: dict, jobs: int | None, 
         for task, (_key, kinds) in tasks.items():
             yield task, *build_locale_task(settings, document, task[0], kinds, keep_html)
         return
-    # WeasyPrint and pypdf load once, here, before the workers fork: they start with both loaded,
+    # WeasyPrint and pikepdf load once, here, before the workers fork: they start with both loaded,
     # and the main process imposes without loading anything while they work; likewise the
     # templates' strings, which every task's localizing needs.
     renderer_for(settings)
@@ -323,11 +324,37 @@ def renderer_for(settings: Settings):
     return _RENDERERS[key]
 
 
+_LOCALIZED: dict[tuple[str, bool], tuple[tuple, LocalizedDocument]] = {}  # (code, preview) -> (inputs, doc)
+
+
 def localized_document(settings: Settings, document: Document, code: str, preview: bool = False
                        ) -> LocalizedDocument:
     """The locale's document as it will be printed: its catalog passes `dmvpub check` without an
-    error, enough of it is translated (for a preview, any share), and every glyph is in its fonts."""
+    error, enough of it is translated (for a preview, any share), and every glyph is in its fonts.
+
+    Made once per process for the same inputs (settings, document, templates' strings, catalog's
+    bytes): a locale's booklet, bilingual booklet and flyer are tasks of their own, a worker often
+    gets two of one locale, and every bilingual booklet needs English (issue #25)."""
     templates = template_messages(settings.templates, settings.relative(settings.templates))
+    inputs = (settings, document, tuple(templates), _catalog_digest(settings, code))
+    known = _LOCALIZED.get((code, preview))
+    if known is not None and known[0] == inputs:
+        return known[1]
+    doc = _localized(settings, document, code, preview, templates)
+    _LOCALIZED[code, preview] = (inputs, doc)
+    return doc
+
+
+def _catalog_digest(settings: Settings, code: str) -> str | None:
+    if code == settings.source_locale:
+        return None
+    try:
+        return hashlib.sha256(catalog_path(settings, code).read_bytes()).hexdigest()
+    except OSError:
+        return None  # reading it again says what is wrong
+
+
+def _localized(settings: Settings, document: Document, code: str, preview: bool, templates) -> LocalizedDocument:
     if code == settings.source_locale:
         doc = localize(document, templates, code, None, preview=preview)
     else:
@@ -414,6 +441,11 @@ def render_locale(settings: Settings, renderer, doc: LocalizedDocument, kinds: l
             return [(pdf_bytes(document), len(document.pages))]
         return function
 
+    def fitted_flyer():
+        flyer = renderer.flyer(doc, start=_flyer_size(settings, code))
+        _flyer_size(settings, code, flyer.dmvpub_type_size)
+        return flyer
+
     if wanted & {"booklet", "booklet-imposed", "booklet-print", "booklet-thumbnail"}:
         make(("booklet", "booklet-print"), booklets)
     if "booklet-thumbnail" in wanted and "booklet" in made:
@@ -421,7 +453,7 @@ def render_locale(settings: Settings, renderer, doc: LocalizedDocument, kinds: l
     if "booklet-bilingual" in wanted:
         make(("booklet-bilingual",), laid_out("booklet-bilingual", lambda: renderer.booklet(doc, english)))
     if wanted & {"flyer", "flyer-thumbnail"}:
-        make(("flyer",), laid_out("flyer", lambda: renderer.flyer(doc)))
+        make(("flyer",), laid_out("flyer", fitted_flyer))
     if "flyer-thumbnail" in wanted and "flyer" in made:
         make(("flyer-thumbnail",), lambda: [(thumbnail_png(made["flyer"][0]), None)])
     if "web" in wanted:
@@ -444,8 +476,21 @@ def render_locale(settings: Settings, renderer, doc: LocalizedDocument, kinds: l
             except Exception as error:
                 errors.append(unexpected(error))
     if "booklet-imposed" in wanted and "booklet" in made:
-        outcomes.append(Imposition(code, made["booklet"][0], doc.edition.direction == "rtl"))
+        outcomes.append(Imposition(code, made["booklet"][0], made["booklet"][1], doc.edition.direction == "rtl"))
     return outcomes, errors
+
+
+def _flyer_size(settings: Settings, code: str, fitted: float | None = None) -> float | None:
+    """The type size (pt) the locale's flyer fitted at in the last build, kept in dist/.cache so the
+    next fitting starts there (two layouts instead of three or more; the result is the same from
+    any start); with `fitted`, records it. A missing or damaged record is no record."""
+    path = settings.dist / FLYER_SIZES / f"{code}.json"
+    if fitted is None:
+        record = read_json(path)
+        size = record.get("type_size") if isinstance(record, dict) else None
+        return size if isinstance(size, float) else None
+    write_json(path, {"type_size": fitted})
+    return fitted
 
 
 @dataclass(frozen=True)
@@ -458,6 +503,7 @@ class Imposition:
 
     locale: str
     booklet: bytes
+    pages: int  # the booklet's; the imposed file has half as many sheet sides
     right_to_left: bool
 
 
@@ -465,7 +511,7 @@ def impose_artifact(settings: Settings, job: Imposition) -> Outcome:
     from .impose import impose_booklet
     started = time.perf_counter()
     data = impose_booklet(job.booklet, job.right_to_left)
-    return write_artifact(settings, job.locale, "booklet-imposed", data, None, time.perf_counter() - started)
+    return write_artifact(settings, job.locale, "booklet-imposed", data, job.pages // 2, time.perf_counter() - started)
 
 
 def write_artifact(settings: Settings, code: str, kind: str, data: bytes, pages: int | None,

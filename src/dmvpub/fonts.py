@@ -144,8 +144,13 @@ def _characters(path: Path) -> frozenset[int]:
         font.close()
 
 
+@functools.cache
 def drawable(faces: tuple[FontFace, ...]) -> frozenset[int]:
-    """Every code point at least one of the faces has a glyph for."""
+    """Every code point at least one of the faces has a glyph for.
+
+    Made once per set of faces and process: the glyph check asks for every text of a locale, and
+    making the union of the maps (tens of thousands of code points) again each time was nearly all
+    of its time (issue #25: all 16 locales' checks, warm, 5.1 s -> 0.24 s)."""
     return frozenset().union(*(_characters(face.path) for face in faces))
 
 
