@@ -99,6 +99,24 @@ def _prose(text: str) -> str:
     return _FOOTNOTE.sub(" ", _LINK_TARGET.sub("]", text))
 
 
+def addresses(text: str) -> list[tuple[str, str]]:
+    """The (kind, address) of every web address, e-mail address and domain name a reader sees in
+    `text`, invisible characters removed: kind is "web address", "e-mail address" or "domain name"."""
+    found = _addresses(without_invisible(text)[0])
+    return [(kind, value) for kind in ("web address", "e-mail address", "domain name") for value in found[kind]]
+
+
+def same_address(shown: str, kind: str, href: str) -> bool:
+    """Whether a link's target `href` is the address `shown` (of `kind`) its text shows: the same
+    e-mail address after mailto:, the same web address (a domain or www. address with any scheme)."""
+    if kind == "e-mail address":
+        return href.lower().removeprefix("mailto:") == shown.lower()
+    if "://" in shown:
+        return _key(href) == _key(shown)
+    target = re.sub(r"^https?://", "", href, flags=re.I)
+    return _key(target) == _key(shown)
+
+
 def _addresses(text: str) -> dict:
     """The web addresses, e-mail addresses and domain names of `text` (already without invisible
     characters), and their spans."""
