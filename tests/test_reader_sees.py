@@ -17,7 +17,7 @@ from dmvpub import project as dmvpub
 from dmvpub.build import artifact_name
 from dmvpub.catalog import catalog_path, is_translated
 from dmvpub.errors import DmvpubError
-from dmvpub.fonts import KOREAN, LATIN, MYANMAR, locale_fonts, shaping_problems, undrawable
+from dmvpub.fonts import KOREAN, KURINTO, LATIN, MYANMAR, locale_fonts, shaping_problems, undrawable
 from dmvpub.language import describe
 from dmvpub.qa import ERROR, WARNING
 from dmvpub.settings import load_settings
@@ -31,6 +31,7 @@ RETENTION = ("retention", "In Missouri, DMV data")
 STATUTE = ("confidentiality-safeguards", "Legal Framework")
 PURPOSE = ("purpose", "In Missouri")
 FIRST_ANSWER = ("what-is-shared", "The Missouri Department of Revenue")
+VOWEL_FIRST = lambda s: s.replace("मिसौरीमा", "\u093fमसौरीमा", 1)  # noqa: E731 -- the vowel sign ि typed first
 
 
 def msgstr_line(settings, code, entry) -> int:
@@ -182,6 +183,12 @@ def test_fillers_are_never_drawable_even_where_a_font_maps_them(filler):
     assert undrawable(f"가{filler}나", KOREAN + LATIN) == [filler]  # Kurinto Sans KR maps U+3164 to a blank
 
 
+def test_a_character_its_font_draws_as_nothing_is_undrawable():
+    # Kurinto Sans (Devanagari, Ethiopic, Persian) maps the Braille patterns U+28FC-U+28FF to empty glyphs
+    assert undrawable("क\u28fc", KURINTO + LATIN) == ["\u28fc"]
+    assert undrawable("क\u28fb", KURINTO + LATIN) == []
+
+
 def test_shaping_hides_the_other_default_ignorables():
     assert undrawable("a\u200cb\u200dc\u200bd\u2060e\u200e\u200f\ufeff\u00ad", LATIN) == []
 
@@ -214,7 +221,7 @@ def test_burmese_typed_in_zawgyi_is_named_with_how_to_convert_it(project):
 
 
 def test_a_nepali_vowel_sign_typed_before_its_consonant_prints_a_dotted_circle(project):
-    entry = edit(project, "ne", *RETENTION, lambda s: s.replace("मिसौरीमा", "\u093fमसौरीमा", 1))
+    entry = edit(project, "ne", *RETENTION, VOWEL_FIRST)
     assert errors_at(project, "ne", entry) == {"shaping"}
     message = next(f.message for f in dmvpub.check(project, ["ne"]).errors())
     assert "dotted circle" in message and "U+093F" in message
@@ -321,7 +328,8 @@ def test_a_translated_link_text_showing_another_address_is_an_error(project):
     dmvpub.update(project)
     catalog = polib.pofile(str(catalog_path(project, "es")))
     entry = next(e for e in catalog if e.msgctxt == STATUTE[0] and e.msgid.startswith(STATUTE[1]))
-    entry.msgstr = entry.msgstr.replace("Sección 302.181 RSMo", "[https://revisor-mo.example/](https://revisor.mo.gov/)")
+    entry.msgstr = entry.msgstr.replace("Sección 302.181 RSMo",
+                                        "[https://revisor-mo.example/](https://revisor.mo.gov/)")
     entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
     catalog.save()
     errors = dmvpub.check(project, ["es"]).errors()
@@ -361,7 +369,7 @@ def test_each_class_stops_only_its_locale_and_keeps_its_last_good_pdfs(project):
         "es": edit(project, "es", *RETENTION, lambda s: s.replace("18 meses", f"{RLO}18{PDF} meses")),
         "fr": edit(project, "fr", *PURPOSE, lambda s: s + " Appelez le 1-800-555-0100."),
         "ko": edit(project, "ko", *FIRST_ANSWER, lambda s: "\u3164"),
-        "ne": edit(project, "ne", *RETENTION, lambda s: s.replace("मिसौरीमा", "\u093fमसौरीमा", 1)),
+        "ne": edit(project, "ne", *RETENTION, VOWEL_FIRST),
         "my": edit(project, "my", *RETENTION, _zawgyi),
     }
     result = dmvpub.build(project, codes, ["flyer"], force=True)

@@ -156,8 +156,8 @@ def header_conflicts(code: str, declared: Mapping[str, str] | None) -> list[Head
     english = Locale("en").languages.get(locale.language, code)
     if direction and direction != locale.text_direction:
         conflicts.append(HeaderConflict(DIRECTION_HEADER, "error",
-                                        f"{DIRECTION_HEADER}: {direction} contradicts CLDR, where {english} ({code}) is "
-                                        f"written {locale.text_direction}; delete this header", False))
+                                        f"{DIRECTION_HEADER}: {direction} contradicts CLDR, where {english} ({code}) "
+                                        f"is written {locale.text_direction}; delete this header", False))
     own_script = _script(locale)
     if script and script != own_script:
         conflicts.append(HeaderConflict(SCRIPT_HEADER, "error",
@@ -208,7 +208,8 @@ def _language_names(language: str) -> dict[str, tuple[str, ...]]:
 
     names: dict[str, list[str]] = {}
     english, own = icu.Locale("en"), icu.Locale(language)
-    for code in {*icu.Locale.getISOLanguages(), *(str(l.getLanguage()) for l in icu.Locale.getAvailableLocales().values())}:
+    available = (str(locale.getLanguage()) for locale in icu.Locale.getAvailableLocales().values())
+    for code in {*icu.Locale.getISOLanguages(), *available}:
         subject = icu.Locale(code)
         for reader in (english, own, subject):
             shown = str(subject.getDisplayLanguage(reader))

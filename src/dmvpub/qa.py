@@ -3,8 +3,10 @@
 translate-toolkit's own checkers do the comparing with the English (numbers, URLs, end
 punctuation and the rest); dmvpub adds what they cannot know: that brackets and quotes
 close, that the pinned fonts can draw every character, and that the header names the
-locale its folder says. A translator who keeps a difference on purpose marks the entry
-with the flag `ignore-<check>` (as Weblate does), e.g. `#, ignore-endpunc`.
+locale its folder says. Numbers, addresses and hidden characters are judged on what the
+reader will see (shown.py, visible.py: issue #21), and every message is shaped with
+HarfBuzz. A translator who keeps a difference on purpose marks the entry with the flag
+`ignore-<check>` (as Weblate does), e.g. `#, ignore-endpunc`.
 """
 
 from __future__ import annotations
@@ -170,10 +172,11 @@ def check_catalog(catalog: polib.POFile, code: str, shown_path: str, glyphs: boo
                                           "a translation is printed as plain text, so this would show as typed")
         for problem in _unbalanced(entry.msgstr, entry.msgid):
             found(entry, "brackets", WARNING, problem)
-        missing = undrawable(entry.msgstr, faces) if faces else []
-        if missing:
+        # with glyphs=False the build's glyph check names a missing character, with its place in the page
+        missing = undrawable(entry.msgstr, faces or shaping) if faces or shaping else []
+        if missing and faces:
             found(entry, "glyphs", ERROR, f"no pinned font for this language can draw {code_points(missing)}")
-        elif shaping:
+        elif shaping and not missing:
             for check, message in shaping_findings(entry.msgstr, shaping, language):
                 found(entry, check, ERROR, message)
     return findings

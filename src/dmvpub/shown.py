@@ -28,7 +28,14 @@ URL = re.compile(r"(?:(?:https?|ftp)://|www\.)[^\s<>\"'«»“”‘’()\[\]{}]
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # A domain name: labels of letters, digits and hyphens joined by dots, ending in a top-level
 # domain of letters (or an IDN's xn--). "e.g." and "U.S." are not (one-letter labels last).
-DOMAIN = re.compile(r"(?<![\w.@-])(?:[^\W_][\w-]*\.)+(?:[^\W\d_]{2,63}|xn--[a-z0-9-]+)(?![\w@-]|\.\w)")
+DOMAIN = re.compile(r"(?<![\w.@-])(?:[^\W_][\w-]*\.)+(?P<tld>[^\W\d_]{2,63}|xn--[a-z0-9-]+)(?![\w@-]|\.\w)")
+# Top-level domains that are not two letters (every two-letter one is a country's), so that a file
+# name (booklet.html, x.css) is not taken for a domain. A top-level domain not in plain ASCII
+# (рф, or a look-alike gоv) counts as one too.
+GENERIC_TLDS = frozenset("""com org net gov edu mil int info biz name pro mobi app dev page site online tech store
+shop blog web xyz club top live news help support law legal email link click ngo ong church health care
+community foundation charity gratis free today world life media digital network services solutions center
+agency group global zone one lat bot ai io example test invalid localhost local onion arpa zip mov""".split())
 _MAYBE_DOMAIN = re.compile(r"[^\W_]\.[^\W\d_]")
 _TRAILING = ".,;:!?。、，；：！？।॥။።،؛"
 # Separators between the digits of one number, in any locale: CLDR's decimal and group marks.
@@ -54,7 +61,8 @@ def shown_differences(source: str, target: str, code: str, direction: str) -> li
         allowed = {_key(value) for value in theirs[kind]} | (_hosts(theirs) if kind == "domain name" else set())
         added = [value for value in ours[kind] if _key(value) not in allowed]
         if added:
-            found.append((check, f"shows {'an' if kind[0] == 'e' else 'a'} {kind} the English does not have: {_short(added[0])!r}"
+            article = "an" if kind[0] == "e" else "a"
+            found.append((check, f"shows {article} {kind} the English does not have: {_short(added[0])!r}"
                                  + (f" (and {len(added) - 1} more)" if len(added) > 1 else "")))
 
     # invisible characters inside an address, a number or a word
@@ -129,12 +137,16 @@ def _addresses(text: str) -> dict:
             start, end = match.span()
             while end > start and text[end - 1] in _TRAILING:
                 end -= 1
-            if any(taken[start:end]):
+            if any(taken[start:end]) or (kind == "domain name" and not _top_level(match.group("tld"))):
                 continue
             taken[start:end] = [True] * (end - start)
             found[kind].append(text[start:end])
             found["spans"].append((start, end))
     return {key: value if key == "spans" else list(dict.fromkeys(value)) for key, value in found.items()}
+
+
+def _top_level(tld: str) -> bool:
+    return not tld.isascii() or len(tld) == 2 or tld.lower() in GENERIC_TLDS or tld.lower().startswith("xn--")
 
 
 def _hosts(addresses: dict) -> set[str]:
