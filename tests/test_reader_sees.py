@@ -380,3 +380,28 @@ def test_each_class_stops_only_its_locale_and_keeps_its_last_good_pdfs(project):
         assert error.line == msgstr_line(project, code, entry), str(error)
     assert [a.locale for a in result.artifacts] == ["vi"]
     assert all(flyers[code].read_bytes() == good[code] for code in damaged)
+
+
+# --- properties ----------------------------------------------------------------------------------------------
+
+from hypothesis import given, settings as hypothesis_settings, strategies as st  # noqa: E402
+
+from dmvpub.shown import shown_differences  # noqa: E402
+
+PIECES = st.sampled_from(["18", "302.181", "https://dor.mo.gov/", "help@dor.mo.gov", "dor.mo.gov", " ", ".",
+                          "مرحبا", "נתונים", RLO, PDF, LRI, PDI, RLM, WJ, ZWSP, "\u3164", "(", ")", "-", "1-800"])
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=20))
+def test_a_left_to_right_text_shows_nothing_new_compared_with_itself(parts):
+    text = "".join(parts)
+    found = {check for check, _ in shown_differences(text, text, "es", "ltr")}
+    assert not found & {"numbers", "urls", "emails"}  # whatever it holds, it shows what it shows
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60), st.text(max_size=60), st.sampled_from(["ltr", "rtl"]))
+def test_comparing_any_two_texts_never_fails(source, target, direction):
+    for check, message in shown_differences(source, target, "ar", direction):
+        assert check in {"numbers", "urls", "emails", "invisible"} and message

@@ -151,9 +151,16 @@ def _top_level(tld: str) -> bool:
 
 def _hosts(addresses: dict) -> set[str]:
     """The host names of the English's web and e-mail addresses: a translation may name them."""
-    hosts = {urlsplit(url if "://" in url else f"https://{url}").hostname or "" for url in addresses["web address"]}
+    hosts = {_host(url) for url in addresses["web address"]}
     hosts |= {email.rpartition("@")[2] for email in addresses["e-mail address"]}
     return hosts | {host.removeprefix("www.") for host in hosts}
+
+
+def _host(url: str) -> str:
+    try:
+        return urlsplit(url if "://" in url else f"https://{url}").hostname or ""
+    except ValueError:  # such as an unclosed [ of an IPv6 address
+        return ""
 
 
 def _key(address: str) -> str:
