@@ -31,6 +31,7 @@ from .errors import DmvpubError
 from .language import describe, header_language, is_locale_code
 from .model import MAX_MESSAGE_CHARS, Document, document_messages
 from .settings import Settings
+from .visible import is_blank
 
 WIDTH = 79  # GNU gettext's own wrapping width, so msgmerge and extract agree
 TEMPLATE_METHODS = [("**.html", "jinja2.ext:babel_extract")]
@@ -288,6 +289,20 @@ def header_line(path: Path, key: str) -> int | None:
             return next((number for number, line in enumerate(file, start=1) if line.startswith(f'"{key}:')), None)
     except OSError:
         return None
+
+
+def is_translated(entry: polib.POEntry) -> bool:
+    """Whether an entry's translation is printed: the one place this is decided, for `status`,
+    `check`, releases and print alike. Not when it is empty, fuzzy or obsolete, nor when it shows
+    nothing a reader could read (only spaces, punctuation and invisible characters, such as
+    U+2060 and a full stop, or a Hangul filler U+3164: issue #21)."""
+    return entry.translated() and not blank_translation(entry)
+
+
+def blank_translation(entry: polib.POEntry) -> bool:
+    """Whether an entry holds a translation (or a plural form) that prints as nothing."""
+    texts = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
+    return any(text and is_blank(text, entry.msgid) for text in texts)
 
 
 def declared_language(data: bytes) -> dict[str, str]:

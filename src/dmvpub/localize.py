@@ -13,7 +13,7 @@ import polib
 from babel import Locale
 from babel.dates import format_date
 
-from .catalog import TemplateMessage
+from .catalog import TemplateMessage, is_translated
 from .errors import DmvpubError
 from .language import Language, describe
 from .model import Document, Paragraph, Review, document_messages
@@ -194,7 +194,7 @@ def localize(document: Document, templates: list[TemplateMessage], code: str, ca
             nonlocal looked_up
             looked_up += 1
             entry = entries.get((context, msgid))
-            if entry is None or not entry.translated():
+            if entry is None or not is_translated(entry):
                 missing.append((msgid, f"{catalog_shown_as}:{entry.linenum}" if entry else catalog_shown_as))
                 return Text(msgid, where, fallback=True)
             return Text(entry.msgstr, f"{catalog_shown_as}:{entry.linenum}")

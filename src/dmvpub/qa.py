@@ -3,8 +3,10 @@
 translate-toolkit's own checkers do the comparing with the English (numbers, URLs, end
 punctuation and the rest); dmvpub adds what they cannot know: that brackets and quotes
 close, that the pinned fonts can draw every character, and that the header names the
-locale its folder says. A translator who keeps a difference on purpose marks the entry
-with the flag `ignore-<check>` (as Weblate does), e.g. `#, ignore-endpunc`.
+locale its folder says. Numbers, addresses and hidden characters are judged on what the
+reader will see (shown.py, visible.py: issue #21), and every message is shaped with
+HarfBuzz. A translator who keeps a difference on purpose marks the entry with the flag
+`ignore-<check>` (as Weblate does), e.g. `#, ignore-endpunc`.
 """
 
 from __future__ import annotations
@@ -23,13 +25,16 @@ from babel import Locale, UnknownLocaleError
 from translate.filters import checks
 from translate.lang import vi as toolkit_vi
 
-from .catalog import (REVIEW_HEADERS, catalog_path, language_header, locale_codes, locale_directory_errors,
-                      plural_forms, read_catalog, template_path)
+from .catalog import (REVIEW_HEADERS, blank_translation, catalog_path, language_header, locale_codes,
+                      locale_directory_errors, plural_forms, read_catalog, template_path)
 from .errors import DmvpubError
-from .fonts import code_points, locale_fonts, undrawable
+from .fonts import code_points, locale_fonts, shaping_problems, undrawable
+from .language import Language, describe, header_conflicts
 from .review import catalog_review_problems
-from .richtext import differences, without_link_targets
+from .richtext import deceptive_links, differences, without_link_targets
 from .settings import Settings
+from .shown import shown_differences
+from .visible import BIDI_CLOSERS, BIDI_CONTROLS, BIDI_OPENERS, describe_char, visible_text
 
 ERROR, WARNING = "error", "warning"
 
@@ -129,11 +134,14 @@ def check_catalog(catalog: polib.POFile, code: str, shown_path: str, glyphs: boo
     findings = _header_findings(catalog, code, shown_path, text)
     checker = _checker(code)
     faces = locale_fonts(code, catalog.metadata) if glyphs else ()
+    language = _language(code, catalog.metadata)
+    shaping = (faces or locale_fonts(code, catalog.metadata)) if language is not None else ()
+    direction = language.direction if language is not None else "ltr"
     # the msgstr keywords' lines, so a finding points where the translator types
     msgstr_lines = [number for number, line in enumerate(text, start=1) if line.startswith("msgstr")]
 
-    def found(entry, check, severity, message):
-        if f"ignore-{check}" not in entry.flags:
+    def found(entry, check, severity, message, ignorable=True):
+        if not ignorable or f"ignore-{check}" not in entry.flags:
             line = next((number for number in msgstr_lines if number >= entry.linenum), entry.linenum)
             findings.append(Finding(code, shown_path, line, check, severity, message))
 
@@ -160,10 +168,25 @@ def check_catalog(catalog: polib.POFile, code: str, shown_path: str, glyphs: boo
             found(entry, "fuzzy", WARNING, "marked fuzzy: the English changed; check the translation, "
                                             "then remove the fuzzy flag")
             continue
+        if blank_translation(entry):
+            found(entry, "blank", ERROR, f"shows nothing a reader can read ({_shown_as(entry.msgstr)}): it counts "
+                                         "as not translated, and the English is printed in its place", False)
+            continue
         for check, message in differences(entry.msgid, entry.msgstr):
             found(entry, check, ERROR, message)
+        for check, message, ignorable in bidi_findings(entry):
+            found(entry, check, ERROR, message, ignorable)
+        reported = set()
+        for check, message in [*shown_differences(entry.msgid, entry.msgstr, code, direction),
+                               *(("links", problem) for problem in deceptive_links(entry.msgstr))]:
+            reported.add(check)
+            found(entry, check, ERROR, message)
         for name, (severity, explanation) in TOOLKIT_CHECKS.items():
-            if not _passes(checker, name, entry.msgid, entry.msgstr, code):
+            if name in reported or name == "numbers":  # said as the reader sees it (numbers: always, by
+                continue  # shown.py, with native digits and CLDR's separators, in display order)
+            # what the reader sees: a word joiner inside an address does not make it another one
+            shown = visible_text(entry.msgstr) if name in ("numbers", "urls", "emails") else entry.msgstr
+            if not _passes(checker, name, entry.msgid, shown, code):
                 found(entry, name, severity, explanation.format(**_details(name, entry.msgid, entry.msgstr)))
         markup = new_markup(entry.msgid, entry.msgstr)
         if markup:
@@ -171,13 +194,110 @@ def check_catalog(catalog: polib.POFile, code: str, shown_path: str, glyphs: boo
                                           "a translation is printed as plain text, so this would show as typed")
         for problem in _unbalanced(entry.msgstr, entry.msgid, code):
             found(entry, "brackets", WARNING, problem)
-        if faces:
-            missing = undrawable(entry.msgstr, faces)
-            if missing:
-                found(entry, "glyphs", ERROR, f"no pinned font for this language can draw {code_points(missing)}")
+        # with glyphs=False the build's glyph check names a missing character, with its place in the page
+        missing = undrawable(entry.msgstr, faces or shaping) if faces or shaping else []
+        if missing and faces:
+            found(entry, "glyphs", ERROR, f"no pinned font for this language can draw {code_points(missing)}")
+        elif shaping and not missing:
+            for check, message in shaping_findings(entry.msgstr, shaping, language):
+                found(entry, check, ERROR, message)
     for line, message in catalog_review_problems(catalog, text, code):  # sign-offs the text outgrew (issue #22)
         findings.append(Finding(code, shown_path, line, "review", WARNING, message))
     return findings
+
+
+def _language(code: str, declared) -> Language | None:
+    """The language as printed (None where the header does not say enough: the header check says why)."""
+    try:
+        return describe(code, declared)
+    except DmvpubError:
+        return None
+
+
+def _shown_as(text: str) -> str:
+    """A text no one can read, as code points: 'U+2060 WORD JOINER, "."'."""
+    shown = [describe_char(char) if not visible_text(char).strip() else repr(char) for char in text[:6]]
+    return ", ".join(shown) + (", …" if len(text) > 6 else "")
+
+
+def bidi_findings(entry: polib.POEntry) -> list[tuple[str, str, bool]]:
+    """Bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) reorder what is printed
+    (CVE-2021-42574, "Trojan Source"). In a translation they are an error (`bidi`) unless the entry is
+    flagged `ignore-bidi` and a translator comment says why; even then each must be closed.
+    LRM, RLM and ALM only lean a neutral character and stay allowed. (check, message, ignorable)."""
+    controls = [char for char in entry.msgstr if ord(char) in BIDI_CONTROLS]
+    if not controls:
+        return []
+    found = []
+    names = ", ".join(dict.fromkeys(describe_char(char) for char in controls))
+    if "ignore-bidi" not in entry.flags:
+        found.append(("bidi", f"holds {names}, which reorder(s) what is printed; delete them (a translation "
+                              "reads in the language's direction without them), or flag the entry ignore-bidi "
+                              "and say why in a translator comment (# ...)", True))
+    elif not entry.tcomment.strip():
+        found.append(("bidi", "is flagged ignore-bidi, but no translator comment (# ...) says why it needs "
+                              f"{names}", False))
+    stack: list[int] = []
+    for char in entry.msgstr:
+        code = ord(char)
+        if code in BIDI_OPENERS:
+            stack.append(code)
+        elif code in BIDI_CLOSERS:
+            if stack and stack[-1] in BIDI_CLOSERS[code]:
+                stack.pop()
+            else:
+                found.append(("bidi", f"{describe_char(char)} closes nothing that was opened", False))
+                break
+    if stack:
+        found.append(("bidi", f"{describe_char(chr(stack[-1]))} is never closed (with U+202C or U+2069)", False))
+    return found
+
+
+def shaping_findings(text: str, faces, language) -> list[tuple[str, str]]:
+    """Shaping with HarfBuzz in the pinned font: a dotted circle or a missing-glyph box is an error
+    (`shaping`); Burmese that looks typed in the Zawgyi encoding says so (`zawgyi`), with how to
+    convert it, since Zawgyi prints garbled in a Unicode font such as Noto Sans Myanmar."""
+    found = []
+    if language.script == "Mymr":
+        zawgyi = zawgyi_probability(text)
+        if zawgyi is not None:
+            found.append(("zawgyi", f"looks typed in the Zawgyi encoding (myanmartools: {zawgyi:.1%} likely), "
+                                    "which prints garbled in a Unicode font; convert it to Unicode (Rabbit, or "
+                                    "ICU's Zawgyi-my transform: uconv -x Zawgyi-my), then check it"))
+    problems = shaping_problems(text, faces, language.code.split("_")[0])
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        hint = "; a vowel sign or mark is typed before its consonant, or in the wrong order" \
+            if problems[0].kind == "dotted circle" else ""
+        found.append(("shaping", f"prints {problems[0].describe()}{more}{hint}"))
+    return found
+
+
+def zawgyi_probability(text: str) -> float | None:
+    """How likely Google's myanmartools finds `text` to be Zawgyi, when it is likely (0.999 and
+    up) and ICU's Zawgyi-to-Unicode transform would change it; else None. Short texts that read
+    the same in both encodings are not Zawgyi in any way that matters."""
+    probability = _zawgyi_detector().get_zawgyi_probability(text)
+    if probability < 0.999:
+        return None
+    return probability if _zawgyi_to_unicode(text) != text else None
+
+
+@functools.cache
+def _zawgyi_detector():
+    import warnings
+
+    from myanmartools import ZawgyiDetector
+
+    with warnings.catch_warnings():  # it opens its model with importlib.resources' legacy call
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return ZawgyiDetector()
+
+
+def _zawgyi_to_unicode(text: str) -> str:
+    import icu
+
+    return icu.Transliterator.createInstance("Zawgyi-my").transliterate(text)
 
 
 def catalog_errors(catalog: polib.POFile, code: str, path: Path, shown_path: str) -> DmvpubError | None:
@@ -209,6 +329,7 @@ def _header_findings(catalog: polib.POFile, code: str, shown_path: str, text: li
     if problem:
         findings.append(Finding(code, shown_path, lines.get("Language"), "header", *problem))
     findings.extend(_review_findings(catalog, code, shown_path, lines))
+    findings.extend(_language_header_findings(catalog, code, shown_path, lines))
     for key in TRANSLATOR_HEADERS:  # the template fills the others, such as Report-Msgid-Bugs-To
         value = catalog.metadata.get(key, "")
         if any(placeholder in value for placeholder in TEMPLATE_PLACEHOLDERS):
@@ -231,6 +352,15 @@ def _header_findings(catalog: polib.POFile, code: str, shown_path: str, text: li
                                 f"Plural-Forms picks other forms than CLDR's rule for {code} "
                                 f"(through Babel): {expected!r}"))
     return findings
+
+
+def _language_header_findings(catalog: polib.POFile, code: str, shown_path: str,
+                              lines: dict[str, int]) -> list[Finding]:
+    """X-Language-Name, -Script and -Direction may describe a language Babel does not know, never
+    relabel one it does (`header`, at the header's line): see `language.header_conflicts`."""
+    return [Finding(code, shown_path, lines.get(conflict.header) or lines.get("Language"), "header",
+                    ERROR if conflict.severity == "error" else WARNING, conflict.message)
+            for conflict in header_conflicts(code, catalog.metadata)]
 
 
 def _review_findings(catalog: polib.POFile, code: str, shown_path: str, lines: dict[str, int]) -> list[Finding]:

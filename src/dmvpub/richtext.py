@@ -152,6 +152,35 @@ def link_targets(text: str) -> list[str]:
     return list(dict.fromkeys(c.value for c in constructs(text) if c.kind == "link"))
 
 
+def deceptive_links(text: str | list[Token]) -> list[str]:
+    """Links whose text shows an address other than their target: `[https://dor.mo.gov/privacy/]
+    (https://evil.example/)` (issue #21). The web edition shows only the text."""
+    return [message for message, _ in deceptive_link_lines(text)]
+
+
+def deceptive_link_lines(text: str | list[Token]) -> list[tuple[str, int]]:
+    """As `deceptive_links`, with how many lines into the message each link is."""
+    from .shown import addresses, same_address
+
+    found, offset = [], 0
+    links: list[tuple[str, int, list[str]]] = []  # open links: target, line offset, text shown
+    for token in inline_tokens(text) if isinstance(text, str) else text:
+        if token.type in ("softbreak", "hardbreak"):
+            offset += 1
+        elif token.type == "link_open":
+            links.append((token.attrGet("href") or "", offset, []))
+        elif token.type == "text" and links:
+            links[-1][2].append(token.content)
+        elif token.type == "link_close" and links:
+            href, at, shown = links.pop()
+            for kind, address in addresses("".join(shown)):
+                if not same_address(address, kind, href):
+                    found.append((f"a link shows the {kind} {address[:60]!r} but leads to {href[:60]!r}; "
+                                  "its text and its target must be the same address", at))
+                    break
+    return found
+
+
 def stray_delimiters(text: str | list[Token]) -> list[str]:
     """Emphasis marks that open or close nothing: `*`, `**` or `_` left as text between words."""
     stray = []

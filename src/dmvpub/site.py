@@ -56,8 +56,8 @@ def download_page(settings: Settings, document: Document, problems: dict[str, st
     templates = template_messages(settings.templates, settings.relative(settings.templates))
     rows = [(source_status(settings.source_locale, document, templates), describe(settings.source_locale))]
     for code in locale_codes(settings):
-        if is_pseudo(code):
-            continue  # layout tests, never offered to readers
+        if is_pseudo(code) or code == settings.source_locale:
+            continue  # layout tests, never offered to readers; the English is listed once, from the source
         try:
             catalog = read_catalog(catalog_path(settings, code))
             rows.append((locale_status(code, document, templates, catalog), describe(code, catalog.metadata)))
@@ -66,6 +66,7 @@ def download_page(settings: Settings, document: Document, problems: dict[str, st
             rows.append((broken_status(code, document), describe_or_code(code)))
     if codes is not None:
         rows = [(row, language) for row, language in rows if row.locale in codes]
+    rows = _distinct_names(rows)
     languages = []
     for row, language in rows:
         files = artifacts.get(row.locale, {})
@@ -84,6 +85,23 @@ def download_page(settings: Settings, document: Document, problems: dict[str, st
         title=document.title.text, subtitle=document.subtitle.text, languages=languages, size=_size,
         web_css=Markup(css), web_font_faces=Markup(faces), release=codes is not None)
     return html.encode("utf-8")
+
+
+def _distinct_names(rows: list) -> list:
+    """Rows whose language names are each shown once: a name two locales share (a catalog header
+    calling its language "English") is followed by the locale code, so that no language appears
+    twice on the page (issue #21). The first row, the source's, keeps its name."""
+    from dataclasses import replace
+
+    seen: set[str] = set()
+    distinct = []
+    for row, language in rows:
+        key = row.language.strip().casefold()
+        if key in seen:
+            row = replace(row, language=f"{row.language} ({row.locale})")
+        seen.add(key)
+        distinct.append((row, language))
+    return distinct
 
 
 def _name_fonts(settings: Settings, names: list[tuple[Language, str]]) -> tuple[str, dict[str, list[str]]]:

@@ -20,7 +20,8 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .errors import DmvpubError
 from .model import MAX_FIELD_CHARS, MAX_SOURCE_MESSAGE_CHARS, Document, Field, Footnote, ItemList, ListItem, Paragraph, Question, Review
-from .richtext import REFUSED, SCHEMES, constructs, markdown_parser, scheme_allowed, stray_delimiters
+from .richtext import (REFUSED, SCHEMES, constructs, deceptive_link_lines, markdown_parser, scheme_allowed,
+                       stray_delimiters)
 
 _HEADING = re.compile(r"^(?P<text>.*?)\s*\{#(?P<id>[^}]*)\}$")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -330,6 +331,8 @@ def _check_inline(text: str | list[Token], line: int, fail, where: str = "", ref
                        "put them in the answer", at)
         if construct.kind == "link" and not scheme_allowed(construct.value):
             raise fail(f"link to {construct.value[:60]!r}: only {', '.join(SCHEMES)} links are allowed", at)
+    for message, offset in deceptive_link_lines(text):
+        raise fail(message, line + offset)
     stray = stray_delimiters(text)
     if stray:
         raise fail(f"the emphasis mark {stray[0]!r} opens or closes nothing; close it, or write \\{stray[0][0]} "

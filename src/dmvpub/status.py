@@ -8,7 +8,7 @@ from datetime import date
 
 import polib
 
-from .catalog import REVIEW_HEADERS, TemplateMessage
+from .catalog import REVIEW_HEADERS, TemplateMessage, blank_translation, is_translated
 from .language import describe
 from .model import Document, Review, document_messages
 
@@ -77,7 +77,8 @@ def locale_status(code: str, document: Document, templates: list[TemplateMessage
     review = translation_review_state(document, templates, catalog, shown_path or catalog.fpath or "")
     wanted = catalog_keys(document, templates)
     done = _done(catalog)
-    fuzzy = {(e.msgctxt, e.msgid) for e in catalog.fuzzy_entries() if e.msgstr and not e.obsolete}
+    fuzzy = {(e.msgctxt, e.msgid) for e in catalog.fuzzy_entries()
+             if e.msgstr and not e.obsolete and not blank_translation(e)}
     translated = sum(key in done for key in wanted)
     fuzzy_count = sum(key in fuzzy and key not in done for key in wanted)
     coverage = question_coverage(document, catalog)
@@ -162,7 +163,7 @@ def _width(text: str) -> int:
 
 
 def _done(catalog: polib.POFile) -> set[tuple[str | None, str]]:
-    return {(e.msgctxt, e.msgid) for e in catalog.translated_entries() if not e.obsolete}
+    return {(e.msgctxt, e.msgid) for e in catalog if is_translated(e)}
 
 
 def format_check_table(counts: dict[str, dict[str, int]]) -> str:
