@@ -195,7 +195,11 @@ def _compare_numbers(source: list[str], target: list[str], code: str) -> tuple[l
     wanted = Counter(_normal(number, {}) for number in source)
     added = []
     for number in target:
-        forms = [_normal(number, {}), _normal(number, _locale_separators(code))]
+        # The locale's own marks count only in a number written with some non-ASCII character
+        # (۳۰۲٫۱۸۱, 1 000 with a no-break space): "302,181" for the English 302.181 is a statute
+        # number changed, whatever Spanish writes for decimals (keep numbers as the English has them).
+        forms = [_normal(number, {})] if number.isascii() else [_normal(number, {}),
+                                                                _normal(number, _locale_separators(code))]
         match = next((form for form in forms if wanted[form] > 0), None)
         if match is None:
             added.append(number)
