@@ -53,6 +53,7 @@ test: setup browser
 
 bench: setup browser
 	$(BIN)/python benchmarks/bench_build.py
+	$(BIN)/python benchmarks/bench_preview.py
 
 clean:
 	rm -rf dist $(VENV)

@@ -21,15 +21,17 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from dmvpub import project as dmvpub  # noqa: E402
-from dmvpub.build import HTML, KINDS, PDF_KINDS, artifact_name, locale_kinds  # noqa: E402
+from dmvpub.build import HTML, KINDS, PDF_KINDS, _LOCALIZED, _flyer_size, artifact_name, locale_kinds  # noqa: E402
 from dmvpub.catalog import catalog_path  # noqa: E402
 from dmvpub.impose import impose_booklet  # noqa: E402
 from dmvpub.layout import layout_problems  # noqa: E402
-from dmvpub.render import Renderer, pdf_bytes, print_shop_pdf, thumbnail_png  # noqa: E402
+from dmvpub.printshop import print_shop_pdf  # noqa: E402
+from dmvpub.render import Renderer, pdf_bytes, thumbnail_png  # noqa: E402
 from dmvpub.settings import load_settings  # noqa: E402
 
-# Issue 16's targets on this machine, all artifacts included.
-TARGETS = {"chromium_ratio": 2.0, "edit_seconds": 2.0, "noop_seconds": 0.2, "worker_mb": 400}
+# Issue 25's targets on this machine, all artifacts included (issue 16 asked 2.0x and 2.0 s: out of
+# reach while WeasyPrint 70 lays out and draws the same pages; see benchmarks/weasyprint.md).
+TARGETS = {"chromium_ratio": 2.8, "edit_seconds": 3.0, "noop_seconds": 0.2, "worker_mb": 400}
 REPEATS = 3  # builds are timed several times and the fastest kept: this machine's timings vary by a third
 
 
@@ -101,15 +103,17 @@ def stage_times(settings, codes) -> tuple[dict[str, float], int]:
 
     english = dmvpub.localized(settings, settings.source_locale)
     for code in codes:
+        _LOCALIZED.clear()  # once per locale, as a build does at least: not kept from the runs before
         doc = stage("read catalog, localize, check glyphs", lambda: dmvpub.localized(settings, code))
         stage("Jinja: booklet HTML", lambda: renderer.html("booklet.html", doc, notes_pages=3))
         document = stage("WeasyPrint layout: booklet (one for all three)", lambda: renderer.booklet(doc))
         stage("layout check: booklet", lambda: layout_problems(document))
         reading = stage("PDF write: booklet", lambda: pdf_bytes(document))
-        stage("PDF write: print-shop booklet (PDF/X-4, same layout)", lambda: print_shop_pdf(document, reading))
-        stage("imposition (pypdf)", lambda: impose_booklet(reading, doc.edition.direction == "rtl"))
+        stage("print-shop booklet (PDF/X-4 from the booklet's PDF)", lambda: print_shop_pdf(reading))
+        stage("imposition (pikepdf)", lambda: impose_booklet(reading, doc.edition.direction == "rtl"))
         renderer.layout = counted_layout
-        flyer = stage("flyer: fitting the type size (layouts)", lambda: renderer.flyer(doc))
+        start = _flyer_size(settings, code)  # as a build does: from the size the last build fitted
+        flyer = stage("flyer: fitting the type size (layouts)", lambda: renderer.flyer(doc, start=start))
         renderer.layout = layout
         flyer_pdf = stage("PDF write: flyer", lambda: pdf_bytes(flyer))
         stage("thumbnails (PDFium)", lambda: (thumbnail_png(reading), thumbnail_png(flyer_pdf)))

@@ -43,7 +43,7 @@ def edit_one_translation(settings, code):
     path = catalog_path(settings, code)
     catalog = polib.pofile(str(path))
     entry = next(e for e in catalog.translated_entries() if e.msgctxt == "retention")
-    entry.msgstr += " (2)"
+    entry.msgstr += " (ok)"  # no digit: a number the English does not have is an error (issue #21)
     catalog.save()
 
 

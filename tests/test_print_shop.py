@@ -9,7 +9,7 @@ import pytest
 from dmvpub import project as dmvpub
 from dmvpub.build import artifact_name, localized_document, renderer_for
 from dmvpub.errors import DmvpubError
-from dmvpub import render
+from dmvpub import printshop
 
 from test_build import LOCALES, pdf
 
@@ -83,11 +83,13 @@ def test_the_print_shop_booklet_is_the_same_bytes_each_time(project, monkeypatch
 
 
 def test_a_missing_press_profile_is_a_clear_error(project, monkeypatch, tmp_path):
-    monkeypatch.setattr(render, "PRESS_PROFILE", tmp_path / "missing.icc")
-    render._press_profile.cache_clear()
+    monkeypatch.setattr(printshop, "PRESS_PROFILE", tmp_path / "missing.icc")
+    printshop._press_profile.cache_clear()
+    printshop._press_profile_compressed.cache_clear()
     doc = localized_document(project, dmvpub.load_document(project), "en")
     try:
         with pytest.raises(DmvpubError, match="scribus-data"):
             renderer_for(project).booklet_pdfs(doc)
     finally:
-        render._press_profile.cache_clear()
+        printshop._press_profile.cache_clear()
+        printshop._press_profile_compressed.cache_clear()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date
 
 import polib
 
@@ -88,7 +89,12 @@ def test_review_state_comes_from_the_catalog_headers_and_the_source(tmp_path):
 
     fill(settings, "es", {}, headers={"X-Review-Status": "reviewed", "X-Reviewed-By": "Ana Pérez",
                                       "X-Reviewed-On": "2026-11-20"})
+    assert row(settings, "es").review_note == "draft translation, needs review by a native speaker", \
+        "the header is a summary: without sign-offs it is still a draft (issue #22)"
+    fill(settings, "es", {(e.msgctxt, e.msgid): "x " + e.msgid for e in polib.pofile(str(catalog_path(settings, "es")))})
+    dmvpub.review(settings, "es", "Ana Pérez", on=date(2026, 11, 20))
     assert row(settings, "es").review_note == "reviewed by Ana Pérez on 2026-11-20"
+    assert row(settings, "es").reviewed == "2/2"
 
 
 def run_cli(cwd, *args):

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import subprocess
 import sys
 import threading
 import time
+from datetime import date
 
 import polib
 import pypdf
@@ -17,7 +19,7 @@ import pytest
 from dmvpub import project as dmvpub
 from dmvpub.build import MANIFEST, artifact_name
 from dmvpub.catalog import catalog_path
-from dmvpub.preview import changes, preview_folder
+from dmvpub.preview import Watcher, changes, preview_folder
 from dmvpub.qa import _checker, _passes
 from dmvpub.settings import load_settings
 from dmvpub.status import format_table
@@ -132,6 +134,7 @@ def test_a_preview_prints_unfinished_work_marked_and_stays_out_of_the_published_
     manifest = json.loads((project.dist / MANIFEST).read_text(encoding="utf-8"))
     assert not [entry for entry in manifest["artifacts"] if "preview" in entry["path"] or entry["locale"] == "de"]
     assert "preview/" not in (project.dist / "index.html").read_text(encoding="utf-8")
+    assert not folder.resolve().is_relative_to(project.dist.resolve()), "dist/ is published as it is"
 
 
 def test_watching_yields_each_saved_file(tmp_path):
@@ -146,31 +149,81 @@ def test_watching_yields_each_saved_file(tmp_path):
     assert next(seen) == watched
 
 
-def test_preview_watch_rebuilds_when_the_catalog_is_saved(project):
+def test_a_save_between_the_baseline_and_the_first_look_is_seen(tmp_path):
+    """The baseline is the files as they were when watching was asked for, before the first render."""
+    watched = tmp_path / "messages.po"
+    watched.write_text("one", encoding="utf-8")
+    seen = changes([watched], interval=0.01)
+    watched.write_text("two", encoding="utf-8")  # the translator saves while the first preview renders
+    assert next(seen) == watched
+
+
+def test_a_save_that_keeps_size_and_modification_time_is_seen(tmp_path):
+    watched = tmp_path / "messages.po"
+    watched.write_text("one", encoding="utf-8")
+    before = watched.stat()
+    watcher = Watcher([watched])
+    watched.write_text("two", encoding="utf-8")
+    os.utime(watched, ns=(before.st_atime_ns, before.st_mtime_ns))  # a coarse clock, or a tool that keeps it
+    assert watched.stat().st_size == before.st_size and watched.stat().st_mtime_ns == before.st_mtime_ns
+    assert watcher.saved() == [watched]
+    assert watcher.saved() == [], "each save is reported once"
+
+
+def test_a_file_replaced_by_rename_is_seen_once_it_is_back(tmp_path):
+    watched = tmp_path / "messages.po"
+    watched.write_text("one", encoding="utf-8")
+    watcher = Watcher([watched])
+    watched.unlink()
+    assert watcher.saved() == [watched]  # gone for a moment, as an editor's save-by-rename leaves it
+    (tmp_path / "new").write_text("two", encoding="utf-8")
+    (tmp_path / "new").replace(watched)
+    assert watcher.saved() == [watched]
+
+
+def test_preview_watch_rebuilds_for_saves_during_and_after_a_render(project):
+    """A save while the first preview renders is built next; a save after "watching" is built too."""
     process = subprocess.Popen([sys.executable, "-m", "dmvpub.cli", "preview", "es", "--watch"], cwd=project.root,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     timer = threading.Timer(300, process.kill)  # a watcher that never answers fails the test, not the run
     timer.daemon = True
     timer.start()
+    path = catalog_path(project, "es")
+
+    def save(old, new):
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+    def read_until(prefix):
+        for line in process.stdout:
+            lines.append(line)
+            if line.startswith(prefix):
+                return line
+        raise AssertionError(f"the watcher ended before {prefix!r}: {lines}")
+
     try:
-        lines = []
-        for line in process.stdout:
-            lines.append(line)
-            if line.startswith("watching"):
-                break
-        path = catalog_path(project, "es")
-        path.write_text(path.read_text(encoding="utf-8").replace('msgstr "Contenido"', 'msgstr "Contenido general"'),
-                        encoding="utf-8")
-        for line in process.stdout:
-            lines.append(line)
-            if line.startswith("previewed"):
-                break
-        assert f"saved {CATALOG}\n" in lines, lines
+        lines: list[str] = []
+        read_until("preview: ")  # the first render has started writing
+        save('msgstr "Contenido"', 'msgstr "Contenido general"')
+        read_until("previewed")
+        read_until("watching")
+        assert read_until("saved ") == f"saved {CATALOG}\n", lines
+        read_until("previewed")
         booklet = preview_folder(project, "es") / "missouri-dmv-ice-es-booklet.pdf"
         assert "Contenido general" in pypdf.PdfReader(booklet).pages[1].extract_text()
+        save('msgstr "Contenido general"', 'msgstr "Índice"')
+        assert read_until("saved ") == f"saved {CATALOG}\n", lines
+        read_until("previewed")
+        assert "Índice" in pypdf.PdfReader(booklet).pages[1].extract_text()
+        written = [line for line in lines if line.startswith("preview: ")]
+        assert written[:3] == [f"preview: preview/es/{name}\n" for name in (
+            "index.html", "missouri-dmv-ice-es-booklet.pdf", "missouri-dmv-ice-es-flyer.pdf")], \
+            "the web edition first, then the booklet, the flyer beside it"
     finally:
         timer.cancel()
         process.kill()
+        process.wait()
 
 
 # --- review state ---------------------------------------------------------------------------------------
@@ -193,8 +246,8 @@ def test_review_headers_are_validated_at_their_line(project, headers, message):
         else:
             catalog.metadata[key] = value
     catalog.save()
-    findings = [f for f in dmvpub.check(project, ["es"]).findings if f.check == "review"]
-    assert len(findings) == 1 and message in findings[0].message
+    findings = [f for f in dmvpub.check(project, ["es"]).findings if f.check == "review" and message in f.message]
+    assert len(findings) == 1 and findings[0].severity == "warning", "a summary: a typo never stops printing"
     line = path.read_text(encoding="utf-8").splitlines()[findings[0].line - 1]
     assert line.startswith('"X-Review') or line.startswith('"Language:')
 
@@ -202,23 +255,23 @@ def test_review_headers_are_validated_at_their_line(project, headers, message):
 # --- release ----------------------------------------------------------------------------------------------
 
 def reviewed(settings, code):
-    catalog = polib.pofile(str(catalog_path(settings, code)))
-    catalog.metadata.update({"X-Review-Status": "reviewed", "X-Reviewed-By": "A. Reviewer",
-                             "X-Reviewed-On": "2026-12-01"})
-    catalog.save()
+    """Sign off every message of a locale, as a reviewer would with `dmvpub review`."""
+    result = dmvpub.review(settings, code, "A. Reviewer", on=date(2026, 11, 28))
+    assert not result.refused, result.refused
 
 
 def test_a_release_holds_only_what_passes_the_gate(project):
-    source = project.source.read_text(encoding="utf-8")
-    project.source.write_text(source.replace("  status: draft", "  status: reviewed\n  by: A. Checker\n"
-                                             "  date: 2026-11-28"), encoding="utf-8")
+    reviewed(project, "en")
     reviewed(project, "es")
     reviewed(project, "vi")
     unfinish(project, "vi", contexts=(), fuzzy=("purpose",))
     result = dmvpub.release(project, codes=["en", "es", "vi", "ar"])
     assert result.released == ["en", "es"]
-    assert result.refused == {"vi": ["2 fuzzy message(s) to check"],
-                              "ar": ["draft translation, needs review by a native speaker"]}
+    assert result.refused["ar"] == ["draft translation, needs review by a native speaker"]
+    assert result.refused["vi"][0] == "2 fuzzy message(s) to check"
+    assert [re.sub(r":\d+ ", ":N ", reason) for reason in result.refused["vi"][1:]] == [
+        "the translation changed since review: locales/vi/LC_MESSAGES/messages.po:N (purpose)"] * 2, \
+        "a fuzzy flag voids the sign-off"
     out = project.root / "release"
     files = sorted(path.relative_to(out).as_posix() for path in out.rglob("*") if path.is_file())
     assert {file.split("/")[0] for file in files if "/" in file} == {"en", "es"}
@@ -239,8 +292,8 @@ def test_release_exit_status_and_lines(project):
                          capture_output=True, text=True)
     assert run.returncode == 1, "nothing passes while the English is a draft"
     assert run.stdout.splitlines() == [
-        "out: es: the English source is a draft, not yet checked for accuracy; "
-        "draft translation, needs review by a native speaker"]
+        "out: es: the English source is a draft, not yet checked for accuracy",
+        "out: es: draft translation, needs review by a native speaker"]
     assert "nothing is ready to release" in run.stderr
 
 

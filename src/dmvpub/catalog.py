@@ -28,9 +28,10 @@ from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po, write_po
 
 from .errors import DmvpubError
-from .language import describe, is_locale_code
+from .language import describe, header_language, is_locale_code
 from .model import MAX_MESSAGE_CHARS, Document, document_messages
 from .settings import Settings
+from .visible import is_blank
 
 WIDTH = 79  # GNU gettext's own wrapping width, so msgmerge and extract agree
 TEMPLATE_METHODS = [("**.html", "jinja2.ext:babel_extract")]
@@ -108,9 +109,12 @@ def locale_code(code: str) -> str:
     """The canonical form of a locale code (zh-Hans -> zh_Hans), or a clear error.
 
     A well-formed code Babel has no data for (S'gaw Karen, ksw) is kept as it is: its catalog
-    describes the language in its header instead.
+    describes the language in its header instead. CLDR's `root` (the data every locale inherits)
+    names no language, so it is no locale code here.
     """
     try:
+        if isinstance(code, str) and code.lower() == "root":
+            raise ValueError(code)
         return str(Locale.parse(code.replace("-", "_")))
     except (UnknownLocaleError, ValueError, TypeError):
         if isinstance(code, str) and is_locale_code(code.replace("-", "_")):
@@ -124,7 +128,8 @@ def catalog_path(settings: Settings, code: str) -> Path:
 
 
 def template_path(settings: Settings) -> Path:
-    return settings.locales / "messages.pot"
+    """locales/messages.pot; an error if a link there leads out of the project (issue 24, item 12)."""
+    return settings.inside(settings.locales / "messages.pot", "the message template")
 
 
 def locale_codes(settings: Settings) -> list[str]:
@@ -134,7 +139,8 @@ def locale_codes(settings: Settings) -> list[str]:
     `locale_directory_errors`, so one misnamed folder never stops the other languages.
     """
     return sorted(path.parent.parent.name for path in settings.locales.glob("*/LC_MESSAGES/messages.po")
-                  if _valid_folder(path.parent.parent.name) and path.resolve().is_relative_to(settings.root))
+                  if _valid_folder(path.parent.parent.name) and path.resolve().is_relative_to(settings.root)
+                  and path.parent.parent.name != settings.source_locale)
 
 
 def locale_directory_errors(settings: Settings) -> list[DmvpubError]:
@@ -145,6 +151,10 @@ def locale_directory_errors(settings: Settings) -> list[DmvpubError]:
         if not path.resolve().is_relative_to(settings.root):
             errors.append(DmvpubError("this catalog is a link to a file outside the project folder; dmvpub "
                                       "reads only files inside it: copy the file here instead", path))
+            continue
+        if folder.name == settings.source_locale:
+            errors.append(DmvpubError(f"'{folder.name}' is the source language: its text is {settings.relative(settings.source)}, "
+                                      "not a catalog; this catalog is not used (delete the folder)", folder))
             continue
         if _valid_folder(folder.name):
             continue
@@ -217,7 +227,14 @@ def update_locale(settings: Settings, code: str) -> bool:
     if not data.strip():
         raise DmvpubError(f"the catalog is empty; delete it and run 'dmvpub init {code}' to start again", path)
     _check_encoding(path, data)
-    merged = _merge(data, _require_template(settings), path)
+    crlf = data.count(b"\r\n") * 2 > data.count(b"\n")  # the file's own line endings, kept (issue 24)
+    lf = data.replace(b"\r\n", b"\n")
+    try:
+        merged = _merge(lf, _require_template(settings), path)
+    except (ValueError, OSError) as error:  # polib's own errors, so one catalog never stops the others
+        raise DmvpubError(f"cannot merge this catalog: {_polib_reason(error)}", path) from None
+    if crlf:
+        merged = merged.replace(b"\n", b"\r\n")
     if merged == data:
         return False
     _replace(path, merged)
@@ -247,6 +264,45 @@ def read_catalog(path: Path) -> polib.POFile:
             raise DmvpubError(f"a message longer than {MAX_MESSAGE_CHARS:,} characters; no real sentence is "
                               "this long", path, entry.linenum)
     return catalog
+
+
+def language_header(catalog: polib.POFile, code: str) -> tuple[str, str] | None:
+    """("error" or "warning", why) when a catalog's Language header does not name its folder's
+    locale `code`: another form or region of the same language is a warning (the folder decides),
+    another language or none an error, which stops the locale in `check`, `build` and `status` alike."""
+    language = catalog.metadata.get("Language", "").strip()
+    if not language:
+        return "error", f"the Language header is missing; it should say {code}"
+    relation = header_language(language, code)
+    if relation == "variant":
+        return "warning", (f"the header says Language: {language}, another form of this folder's {code}; "
+                           f"it is printed as {code} (write Language: {code} to say so)")
+    if relation == "other":
+        return "error", f"the header says Language: {language}, but this is the {code} folder"
+    return None
+
+
+def header_line(path: Path, key: str) -> int | None:
+    """The line of a catalog's header field `key`, for messages about it."""
+    try:
+        with path.open(encoding="utf-8", errors="replace") as file:
+            return next((number for number, line in enumerate(file, start=1) if line.startswith(f'"{key}:')), None)
+    except OSError:
+        return None
+
+
+def is_translated(entry: polib.POEntry) -> bool:
+    """Whether an entry's translation is printed: the one place this is decided, for `status`,
+    `check`, releases and print alike. Not when it is empty, fuzzy or obsolete, nor when it shows
+    nothing a reader could read (only spaces, punctuation and invisible characters, such as
+    U+2060 and a full stop, or a Hangul filler U+3164: issue #21)."""
+    return entry.translated() and not blank_translation(entry)
+
+
+def blank_translation(entry: polib.POEntry) -> bool:
+    """Whether an entry holds a translation (or a plural form) that prints as nothing."""
+    texts = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
+    return any(text and is_blank(text, entry.msgid) for text in texts)
 
 
 def declared_language(data: bytes) -> dict[str, str]:
@@ -312,7 +368,49 @@ def _merge(catalog: bytes, pot: Path, shown_as: Path) -> bytes:
             capture_output=True, text=True, env={**os.environ, "LC_ALL": "C.UTF-8"})
         if result.returncode != 0:
             raise _msgmerge_error(result.stderr, source, shown_as)
-        return carry_flags(catalog, output.read_bytes())
+        return keep_dropped(catalog, carry_flags(catalog, output.read_bytes()))
+
+
+def parse_po(text: str) -> polib.POFile:
+    """A catalog's text read by polib, its lines ended only by a newline as GNU gettext's are.
+
+    polib splits text given as a string with str.splitlines(), which also breaks lines at U+2028,
+    U+0085, a vertical tab and other characters a translator can paste inside a msgstr (issue 24).
+    """
+    return polib.pofile(_PoText(text), wrapwidth=WIDTH)
+
+
+class _PoText(str):
+    def splitlines(self, keepends: bool = False) -> list[str]:
+        lines = self.replace("\r\n", "\n").split("\n")
+        return [line + "\n" for line in lines] if keepends else lines
+
+
+def keep_dropped(old: bytes, merged: bytes) -> bytes:
+    """`merged` with every entry of `old` that msgmerge dropped put back as obsolete (`#~`).
+
+    msgmerge drops an entry that is not in the template and has no translation. A translator who
+    typed the translation over the msgid line and left msgstr empty would lose it at the next
+    update; here nothing anyone typed is lost (issue 24). An entry already kept this way is kept
+    again at every update, until someone deletes it.
+    """
+    before = [entry for entry in parse_po(old.decode("utf-8")) if entry.msgid]
+    after = parse_po(merged.decode("utf-8"))
+    present = {(entry.msgctxt, entry.msgid) for entry in after}
+    present |= {(entry.previous_msgctxt, entry.previous_msgid) for entry in after
+                if entry.previous_msgid and entry.msgstr}
+    lost = [entry for entry in before if (entry.msgctxt, entry.msgid) not in present]
+    if not lost:
+        return merged
+    blocks = []
+    for entry in lost:
+        entry.obsolete = True
+        entry.occurrences = []
+        entry.previous_msgid = entry.previous_msgctxt = entry.previous_msgid_plural = None
+        entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+        blocks.append(entry.__unicode__(wrapwidth=WIDTH))
+    text = merged.decode("utf-8").rstrip("\n")
+    return f"{text}\n\n{chr(10).join(blocks)}\n".encode("utf-8").replace(b"\n\n\n", b"\n\n")
 
 
 # Flags msgmerge itself decides (whether a translation needs checking; `*-format`, from the template).
@@ -326,14 +424,14 @@ def carry_flags(old: bytes, merged: bytes) -> bytes:
     had under its msgid, or under its previous msgid when the English changed."""
     flags = {(entry.msgctxt, entry.msgid): [flag for flag in entry.flags
                                             if flag not in _MERGE_FLAGS and not flag.endswith("-format")]
-             for entry in polib.pofile(old.decode("utf-8"), wrapwidth=WIDTH)}
+             for entry in parse_po(old.decode("utf-8"))}
     if not any(flags.values()):
         return merged
     text = merged.decode("utf-8")
     header, *blocks = text.split("\n\n")
     changed = False
     for index, block in enumerate(blocks):
-        parsed = polib.pofile(f'msgid ""\nmsgstr ""\n\n{block}\n', wrapwidth=WIDTH)
+        parsed = parse_po(f'msgid ""\nmsgstr ""\n\n{block}\n')
         if len(parsed) != 1:
             continue
         entry = parsed[0]

@@ -4,26 +4,64 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import sys
+from datetime import date
 from pathlib import Path
 
 from . import __version__, project
-from .errors import DmvpubError
+from .distfiles import KINDS, Interrupted
+from .errors import DmvpubError, unexpected
 from .settings import load_settings
-from .build import KINDS
 from .catalog import locale_code
 from .status import format_build_table, format_check_table, format_table
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Runs one command; whatever goes wrong is one line on stderr and a non-zero exit, never a traceback."""
     parser = _parser()
     args = parser.parse_args(argv)
     try:
         settings = load_settings(Path.cwd())
-        return args.run(settings, args)
+        code = args.run(settings, args)
+        sys.stdout.flush()  # here, not at exit, so that a closed pipe is handled below
+        return code
     except DmvpubError as error:
-        print(f"dmvpub: {error}", file=sys.stderr)
+        return _fail(str(error))
+    except KeyboardInterrupt:  # Ctrl-C outside a build
+        return _fail("interrupted", 128 + signal.SIGINT)
+    except Interrupted as stop:  # SIGTERM or Ctrl-C in a release's build
+        return _fail("interrupted", 128 + stop.signum)
+    except BrokenPipeError:  # `dmvpub status | head`: the reader has all it wanted
+        _quiet_stdout()
         return 1
+    except Exception as error:  # a read-only folder, a bug: still one line
+        return _fail(str(unexpected(error)))
+
+
+def _fail(message: str, code: int = 1) -> int:
+    try:
+        print(f"dmvpub: {message}", file=sys.stderr)
+    except OSError:
+        pass
+    return code
+
+
+def _quiet_stdout() -> None:
+    """Send what is left to print to /dev/null: the pipe it went to is closed (Python's own advice,
+    so that flushing stdout at exit raises no second BrokenPipeError)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _say(line: str, **options) -> None:
+    """`print`, for output that may go into a pipe closed early (`dmvpub build | head`): the
+    command goes on (a build finishes and leaves dist/ consistent) and prints nothing more."""
+    try:
+        print(line, **options)
+    except BrokenPipeError:
+        _quiet_stdout()
 
 
 def _extract(settings, args) -> int:
@@ -86,12 +124,21 @@ def _build(settings, args) -> int:
     def progress(outcome) -> None:
         if outcome.built:
             line = f"built {outcome.artifact.path} ({outcome.seconds:.1f} s)"
-            print(f"\r\033[K{line}" if terminal else line, end="" if terminal else "\n", flush=True)
+            _say(f"\r\033[K{line}" if terminal else line, end="" if terminal else "\n", flush=True)
 
-    result = project.build(settings, args.locale, args.kind, args.jobs, args.force, progress, args.keep_html)
+    try:
+        result = project.build(settings, args.locale, args.kind, args.jobs, args.force, progress, args.keep_html)
+    except Interrupted as stop:
+        if stop.result is None:
+            raise
+        result = stop.result
     if terminal:
-        print("\r\033[K", end="")
-    print(format_build_table(result))
+        _say("\r\033[K", end="")
+    _say(format_build_table(result))
+    if result.interrupted:  # one line: what stopped it, what is not rebuilt
+        error = result.failed[-1]
+        not_built = f"; not rebuilt: {result.not_built_summary()}" if result.not_built else ""
+        return _fail(f"{error}{not_built}", 128 + result.interrupted)
     for code, why in result.partial:
         print(f"dmvpub: printed partly in English: {code}: {why}", file=sys.stderr)
     for error in result.skipped:
@@ -99,7 +146,10 @@ def _build(settings, args) -> int:
     for error in result.failed:
         print(f"dmvpub: {error}", file=sys.stderr)
     if result.failed:
-        print(f"dmvpub: {len(result.failed)} problem(s); the other artifacts are built", file=sys.stderr)
+        not_built = f"; not rebuilt: {result.not_built_summary()}" if result.not_built else ""
+        print(f"dmvpub: {len(result.failed)} problem(s){not_built}; every other artifact is built", file=sys.stderr)
+    elif result.not_built:
+        print(f"dmvpub: not rebuilt: {result.not_built_summary()}", file=sys.stderr)
     return 1 if result.failed else 0
 
 
@@ -108,24 +158,25 @@ def _preview(settings, args) -> int:
 
     def run() -> bool:
         try:
-            result = project.preview(settings, args.locale)
+            result = project.preview(settings, args.locale,
+                                     lambda path: print(f"preview: {settings.relative(path)}"))
         except DmvpubError as error:
             print(f"dmvpub: {error}", file=sys.stderr)
             return False
-        for path in result.written:
-            print(f"preview: {settings.relative(path)}")
         for error in result.failed:
             print(f"dmvpub: {error}", file=sys.stderr)
         state = "partly in English, marked" if result.partial else "fully translated"
         print(f"previewed {args.locale} ({state}) in {result.seconds:.1f} s")
         return not result.failed
 
+    # The baseline is taken before the first preview, so a save made while it renders is not missed.
+    saves = project.preview_changes(settings, args.locale) if args.watch else None
     done = run()
-    if not args.watch:
+    if saves is None:
         return 0 if done else 1
     print("watching for saved files; Ctrl-C to stop")
     try:
-        for path in project.preview_changes(settings, args.locale):
+        for path in saves:
             print(f"saved {settings.relative(path)}")
             run()
     except KeyboardInterrupt:
@@ -145,7 +196,8 @@ def _release(settings, args) -> int:
     for code in result.released:
         print(f"in:  {code}")
     for code, reasons in result.refused.items():
-        print(f"out: {code}: {'; '.join(reasons)}")
+        for reason in reasons:
+            print(f"out: {code}: {reason}")
     for error in result.failed:
         print(f"dmvpub: {error}", file=sys.stderr)
     if result.released:
@@ -155,6 +207,29 @@ def _release(settings, args) -> int:
         print("dmvpub: nothing is ready to release", file=sys.stderr)
     refused_named = [code for code in (args.locale or []) if locale_code(code) not in result.released]
     return 1 if not result.released or refused_named else 0
+
+
+def _review(settings, args) -> int:
+    on = None
+    if args.date:
+        try:
+            on = date.fromisoformat(args.date)
+        except ValueError:
+            raise DmvpubError(f"--date {args.date!r} is not a date written YYYY-MM-DD") from None
+    result = project.review(settings, args.locale, args.by, args.question, on)
+    signed: dict[str | None, int] = {}
+    for message in result.signed:
+        signed[message.context] = signed.get(message.context, 0) + 1
+    for context, count in signed.items():
+        what = f"question {context}" if context else "title, subtitle, notice and the templates' strings"
+        print(f"signed:  {what} ({count} message(s))")
+    for message, why in result.refused:
+        print(f"refused: {message.where}{f' ({message.context})' if message.context else ''}: {why}")
+    print(f"{result.locale}: signed {len(result.signed)}, refused {len(result.refused)} message(s); now "
+          f"{result.questions_reviewed}/{result.questions_total} questions and {result.messages_reviewed}/"
+          f"{result.messages_total} messages reviewed; "
+          f"{'wrote ' + result.path if result.changed else result.path + ' unchanged'}")
+    return 1 if result.refused or not result.signed else 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -194,7 +269,14 @@ def _parser() -> argparse.ArgumentParser:
     release.add_argument("--locale", action="append", help="release only this locale (repeatable)")
     release.add_argument("--jobs", type=int, help="worker processes (default: one per core)")
     release.set_defaults(run=_release)
-    preview = commands.add_parser("preview", help="one locale's booklet, flyer and web edition under dist/preview/, "
+    review = commands.add_parser("review", help="sign off what a locale now says, whole or question by question")
+    review.add_argument("locale", help="the locale reviewed, such as es (en: the English source)")
+    review.add_argument("--by", required=True, help="the reviewer's name, as it is to be recorded")
+    review.add_argument("--question", action="append", metavar="ID",
+                        help="sign off only this question (its {#id}; repeatable)")
+    review.add_argument("--date", help="the day of the review, YYYY-MM-DD (default: today)")
+    review.set_defaults(run=_review)
+    preview = commands.add_parser("preview", help="one locale's booklet, flyer and web edition under preview/, "
                                                   "however far its translation is")
     preview.add_argument("locale", help="the locale to preview, such as fr")
     preview.add_argument("--watch", action="store_true", help="build again each time its catalog or the source is saved")

@@ -32,3 +32,13 @@ def _relative(path: Path) -> str:
         return os.path.relpath(path)
     except ValueError:
         return str(path)
+
+
+def unexpected(error: Exception) -> DmvpubError:
+    """An error no check foresaw, as one line: the file and the system's reason for OSErrors."""
+    if isinstance(error, DmvpubError):
+        return error
+    if isinstance(error, OSError):
+        return DmvpubError(f"cannot write or read: {error.strerror or error}", error.filename)
+    return DmvpubError(f"internal error ({type(error).__name__}: {error}); this is a bug in dmvpub, "
+                       "please report it with the command you ran")

@@ -1,19 +1,32 @@
-"""Line-break opportunities that Pango cannot find by itself, written into the text.
+"""Line-break opportunities that Pango cannot find by itself, written into the text; and the
+places where no line may break (proper names), written in the same way.
 
 Debian's Pango is built without ICU, so WeasyPrint has no dictionary for the scripts written
 without spaces between words (Myanmar, Khmer, Thai, Lao, ...): a Khmer or S'gaw Karen paragraph
 never breaks and runs off the page. It also ignores `word-break: keep-all`, so Korean breaks
 inside words. ICU (PyPI `pyicu-wheels`, module `icu`) finds the opportunities; Pango honours
 U+200B ZERO WIDTH SPACE (break here) and U+2060 WORD JOINER (never break here).
+
+Proper names are kept whole the same way, in the text rather than in a `<span>`: WeasyPrint 70
+breaks lines wrongly around inline boxes (issues #1614, #2025, #2308; PR #2748, not merged). A
+text box that ends with a space before a span is measured with that space, seen as too wide for
+a line it fits, and broken after its first word ("driver's" alone on a line, "What" alone above a
+heading's other words); a span's first word is taken for the start of a line, so overflow-wrap
+breaks it anywhere when it does not fit at the end of one ("Misso / uri"). Text with word
+joiners has no inline box. `install()` keeps WeasyPrint's hyphenation (Pyphen) out of them.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from types import SimpleNamespace
+
+import pyphen
 
 ZERO_WIDTH_SPACE = "\u200b"
 WORD_JOINER = "\u2060"
+NO_BREAK_SPACE = "\u00a0"
 
 # The blocks of every character whose Line_Break is SA (complex context: breaks need a dictionary):
 # Thai, Lao, Myanmar, Khmer, Tai Le, New Tai Lue, Tai Tham, Myanmar Extended-A/B, Tai Viet, Ahom.
@@ -66,3 +79,65 @@ def _insert(text: str, language: str, mark: str, wanted: Callable[[str, str], bo
             out.append(mark)
         out.append(piece)
     return "".join(out)
+
+
+def unbreakable(name: str) -> str:
+    """`name` as text no line may break or hyphenate: a WORD JOINER between each two of its
+    characters (grapheme clusters, so no mark is parted from its letter nor a conjunct split) and
+    a no-break space for each space. Both are invisible in print and in the PDF's text layer."""
+    clusters = list(name) if name.isascii() else _clusters(name)
+    out = []
+    for before, after in zip(clusters, clusters[1:] + [""]):
+        out.append(NO_BREAK_SPACE if before.isspace() else before)
+        if after and not before.isspace() and not after.isspace():
+            out.append(WORD_JOINER)
+    return "".join(out)
+
+
+def _clusters(text: str) -> list[str]:
+    """The grapheme clusters of `text`, by ICU (in UTF-16 units, as `_insert`)."""
+    import icu
+
+    breaks = icu.BreakIterator.createCharacterInstance(icu.Locale.getRoot())
+    breaks.setText(text)
+    units = text.encode("utf-16-le")
+    offsets = [0, *breaks]
+    return [units[2 * start:2 * end].decode("utf-16-le") for start, end in zip(offsets, offsets[1:])]
+
+
+class _JoinedPyphen(pyphen.Pyphen):
+    """Pyphen that never hyphenates next to a WORD JOINER (UAX #14 class WJ: no break before or
+    after it). Pyphen's patterns do not know the character: a one-letter pattern (Spanish, Czech,
+    Ukrainian ...) still hyphenates "M\u2060i\u2060s\u2060-s\u2060o...", which WeasyPrint prints."""
+
+    def positions(self, word):
+        return [position for position in super().positions(word)
+                if WORD_JOINER not in word[max(position - 1, 0):position + 1]]
+
+
+def install() -> None:
+    """Make WeasyPrint's hyphenation honour word joiners (see `_JoinedPyphen`). Idempotent; it
+    changes only the `pyphen` WeasyPrint's line breaking looks up, not the module itself."""
+    from weasyprint.text import line_break
+
+    if getattr(line_break.pyphen, "Pyphen", None) is not _JoinedPyphen:
+        line_break.pyphen = SimpleNamespace(Pyphen=_JoinedPyphen, language_fallback=pyphen.language_fallback,
+                                            LANGUAGES=pyphen.LANGUAGES)
+
+
+def longest_word(text: str, language: str) -> str:
+    """The longest run of `text` that print cannot break across lines: between two of ICU's
+    line-break opportunities, or, in Korean (set `keep-all`), between two spaces.
+
+    Linear in the text; `build` refuses a run longer than model.MAX_WORD_CHARS (issue 24, item 13).
+    """
+    if re.split(r"[-_@]", language, maxsplit=1)[0].lower() == "ko":
+        return max(text.split() or [""], key=len)
+    import icu
+
+    breaks = icu.BreakIterator.createLineInstance(icu.Locale(language))
+    breaks.setText(text)
+    units = text.encode("utf-16-le")
+    offsets = [0, *breaks]
+    start, end = max(zip(offsets, offsets[1:]), key=lambda pair: pair[1] - pair[0], default=(0, 0))
+    return units[2 * start:2 * end].decode("utf-16-le").strip()

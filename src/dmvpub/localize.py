@@ -13,7 +13,7 @@ import polib
 from babel import Locale
 from babel.dates import format_date
 
-from .catalog import TemplateMessage
+from .catalog import TemplateMessage, is_translated
 from .errors import DmvpubError
 from .language import Language, describe
 from .model import Document, Paragraph, Review, document_messages
@@ -66,6 +66,8 @@ class Edition:
     source_review: Review
     translation_review: Review | None  # None for the source language itself
     preview: bool = False  # a translator's preview of unfinished work, never published
+    # Numbers of the questions whose English and translation all carry valid sign-offs (issue #22).
+    reviewed_questions: tuple[int, ...] = ()
 
     @property
     def locale(self) -> str:
@@ -96,6 +98,28 @@ class Edition:
     @property
     def translation_is_draft(self) -> bool:
         return self.translation_review is not None and self.translation_review.is_draft
+
+    @property
+    def is_draft(self) -> bool:
+        """Whether some printed text is not signed off: the translation's or the English's."""
+        return self.translation_is_draft or self.source_review.is_draft
+
+    @property
+    def reviewed_list(self) -> str:
+        """The reviewed questions' numbers as the language lists them, runs of three or more as
+        ranges: "1–5, 7 y 9", in the language's own digits."""
+        parts, numbers = [], list(self.reviewed_questions)
+        while numbers:
+            run = 1
+            while run < len(numbers) and numbers[run] == numbers[0] + run:
+                run += 1
+            first, last = self.number(numbers[0]), self.number(numbers[run - 1])
+            parts.extend([f"{first}–{last}"] if run >= 3 else [self.number(n) for n in numbers[:run]])
+            numbers = numbers[run:]
+        if self.language.cldr and parts:
+            from babel.lists import format_list
+            return format_list(parts, locale=Locale.parse(self.locale))
+        return ", ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -133,21 +157,25 @@ class LocalizedDocument:
 
 
 def edition(code: str, document: Document, translation_review: Review | None,
-            declared: Mapping[str, str] | None = None) -> Edition:
-    """The edition of `code`; `declared` is its catalog's header, which may describe the language."""
+            declared: Mapping[str, str] | None = None, source_review: Review | None = None) -> Edition:
+    """The edition of `code`; `declared` is its catalog's header, which may describe the language.
+    `source_review` is the English's state from its sign-offs (a draft when not given)."""
     language = describe(code, declared)
     if language.cldr:
         as_of = format_date(document.current_as_of, "long", locale=Locale.parse(code))
     else:
         as_of = document.current_as_of.isoformat()
-    return Edition(language=language, as_of=language.digits(as_of), source_review=document.review,
+    return Edition(language=language, as_of=language.digits(as_of), source_review=source_review or Review("draft"),
                    translation_review=translation_review)
 
 
 def localize(document: Document, templates: list[TemplateMessage], code: str, catalog: polib.POFile | None,
-             catalog_shown_as: str = "", review: Review | None = None, min_translated: float | None = 100,
+             catalog_shown_as: str = "", *, min_translated: float | None = 100,
              preview: bool = False) -> LocalizedDocument:
     """The document in `code`: from its catalog, or as written when `catalog` is None (English).
+
+    Whether it is a draft comes from the sign-offs (dmvpub.review): the English's in
+    `document.source_signoffs`, the translation's in its catalog; the headers are not asked.
 
     An untranslated or fuzzy message prints in English, marked (never a stale translation as if
     current), when at least `min_translated` percent of the messages are translated; below that
@@ -166,7 +194,7 @@ def localize(document: Document, templates: list[TemplateMessage], code: str, ca
             nonlocal looked_up
             looked_up += 1
             entry = entries.get((context, msgid))
-            if entry is None or not entry.translated():
+            if entry is None or not is_translated(entry):
                 missing.append((msgid, f"{catalog_shown_as}:{entry.linenum}" if entry else catalog_shown_as))
                 return Text(msgid, where, fallback=True)
             return Text(entry.msgstr, f"{catalog_shown_as}:{entry.linenum}")
@@ -198,7 +226,17 @@ def localize(document: Document, templates: list[TemplateMessage], code: str, ca
                 f"locale is not printed (see `dmvpub status`); first missing: {excerpt(msgid)!r}",
                 path or where, int(line) if line.isdigit() else None)
     declared = catalog.metadata if catalog is not None else None
-    return LocalizedDocument(replace(edition(code, document, review, declared), preview=preview), title, subtitle,
+    from .review import source_review_state, translation_review_state
+    english = source_review_state(document, templates)
+    reviewed = set(english.reviewed_questions())
+    translation_review = None
+    if catalog is not None:
+        translation = translation_review_state(document, templates, catalog, catalog_shown_as)
+        reviewed &= set(translation.reviewed_questions())
+        translation_review = translation.summary()
+    numbers = tuple(number for number, question in enumerate(document.questions, start=1) if question.id in reviewed)
+    current = edition(code, document, translation_review, declared, english.summary())
+    return LocalizedDocument(replace(current, preview=preview, reviewed_questions=numbers), title, subtitle,
                              notice, tuple(questions), strings)
 
 

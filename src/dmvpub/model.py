@@ -7,9 +7,21 @@ from datetime import date
 
 from .richtext import link_targets
 
-# No real sentence or paragraph comes near this; far longer text only makes parsers and writers
-# slow (Babel's writer takes minutes on a word of megabytes), so it is refused early.
-MAX_MESSAGE_CHARS = 50_000
+# Limits that agree with each other and keep a locale's build well under 30 s (issue 24, items
+# 13 and 18; `benchmarks/bench_limits.py` shows the times at the limits). The longest English
+# paragraph is 926 characters and no translation is more than twice as long as its English.
+# Any message of a catalog, English or translation:
+MAX_MESSAGE_CHARS = 10_000
+# Any text of the source (title, question, paragraph, list item): half that, so that a
+# translation twice as long is still accepted.
+MAX_SOURCE_MESSAGE_CHARS = MAX_MESSAGE_CHARS // 2
+# The title, subtitle and notice (25, 119 and 230 characters today): they are set large, on every
+# cover and flyer, and the title in the PDF's metadata.
+MAX_FIELD_CHARS = 500
+# A word (a run of text with nowhere to break a line): WeasyPrint lays out the whole rest of a
+# paragraph for each line of a word wider than the line, so a 49,999-character title took more
+# than 10 minutes to build. Long addresses break at their slashes.
+MAX_WORD_CHARS = 100
 
 
 @dataclass(frozen=True)
@@ -88,14 +100,38 @@ class Review:
 
 
 @dataclass(frozen=True)
+class SignOff:
+    """One reviewer's sign-off of one message exactly as it was: who, on which day, and the sha256
+    of what was read (its msgctxt, English msgid and translation; see dmvpub.review, issue #22)."""
+
+    by: str
+    on: date
+    digest: str  # 64 lowercase hex digits
+
+
+@dataclass(frozen=True)
+class SourceSignOff:
+    """A sign-off of one English message, as kept in source/reviews.yaml.
+
+    `context` and `message` (its place, such as "answer, paragraph 2") say which message it was
+    written for, so that an edited message is reported as changed since review."""
+
+    context: str | None
+    message: str
+    signoff: SignOff
+    line: int  # in the reviews file
+
+
+@dataclass(frozen=True)
 class Document:
     path: str
     title: Field
     subtitle: Field
     notice: Field
     current_as_of: date
-    review: Review
+    review: Review  # the front matter's summary, written by `dmvpub review en`; never the source of truth
     questions: tuple[Question, ...]
+    source_signoffs: tuple[SourceSignOff, ...] = ()  # the English sign-offs, from beside the source
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .build import BuildResult, build_locales, localized_document
-from .catalog import (catalog_path, extract_catalog, init_locale, locale_code, locale_codes, locale_directory_errors,
-                      read_catalog, template_messages, template_path, update_locale, write_template)
+from .catalog import (catalog_path, extract_catalog, header_line, init_locale, language_header, locale_code, locale_codes,
+                      locale_directory_errors, read_catalog, template_messages, template_path, update_locale,
+                      write_template)
 from .errors import DmvpubError
 from .language import DIRECTION_HEADER, NAME_HEADER, SCRIPT_HEADER
 from .localize import LocalizedDocument
@@ -18,15 +20,19 @@ from .source import read_document
 from .status import LocaleStatus, locale_status, source_status
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     from .preview import PreviewResult
     from .qa import CheckReport
     from .release import ReleaseResult
+    from .review import SignResult
 
 
 def load_document(settings: Settings) -> Document:
-    return read_document(settings.source, settings.relative(settings.source), settings.questions)
+    """The English source, with its sign-offs from source/reviews.yaml (dmvpub.review)."""
+    from .review import read_source_signoffs
+    document = read_document(settings.source, settings.relative(settings.source), settings.questions)
+    return replace(document, source_signoffs=read_source_signoffs(settings))
 
 
 def extract(settings: Settings) -> bool:
@@ -45,6 +51,7 @@ class UpdateResult:
 
 def update(settings: Settings) -> UpdateResult:
     """Merge the template into every locale's catalog; a broken catalog fails alone."""
+    template_path(settings)  # a template linked out of the project stops every locale: said once
     result = UpdateResult([], [], locale_directory_errors(settings))
     for code in locale_codes(settings):
         try:
@@ -77,9 +84,16 @@ def status(settings: Settings) -> StatusReport:
     failed = locale_directory_errors(settings)
     for code in locale_codes(settings):
         try:
-            rows.append(locale_status(code, document, templates, read_catalog(catalog_path(settings, code))))
+            path = catalog_path(settings, code)
+            catalog = read_catalog(path)
+            rows.append(locale_status(code, document, templates, catalog, settings.relative(path)))
         except DmvpubError as error:
             failed.append(error)
+            continue
+        problem = language_header(catalog, code)
+        if problem and problem[0] == "error":  # as the build says: it stops the locale
+            failed.append(DmvpubError(f"{problem[1]}; it is not built until it names {code}", path,
+                                      header_line(path, "Language")))
     return StatusReport(rows, failed)
 
 
@@ -100,14 +114,29 @@ def release(settings: Settings, out: Path | None = None, codes: list[str] | None
                         requested_locales(settings, codes) if codes else None, jobs)
 
 
-def preview(settings: Settings, code: str) -> PreviewResult:
-    """One locale's booklet, flyer and web edition under dist/preview/, however far its translation is."""
+def review(settings: Settings, code: str, by: str, questions: list[str] | None = None,
+           on: date | None = None) -> SignResult:
+    """Sign off, as `by` on `on` (today by default), what `code` now says, whole or `questions` only:
+    each translated, non-fuzzy, check-clean message (for the source locale, each English message).
+    Sign-offs go into the catalog (source/reviews.yaml for the English); see dmvpub.review."""
+    from .review import sign
+    canonical = requested_locales(settings, [code])[0]
+    templates = template_messages(settings.templates, settings.relative(settings.templates))
+    return sign(settings, load_document(settings), templates, canonical, by, on, questions)
+
+
+def preview(settings: Settings, code: str, report: Callable[[Path], None] | None = None) -> PreviewResult:
+    """One locale's web edition, booklet and flyer under preview/<locale>/, however far its translation
+    is; `report(path)` hears of each file as it is written."""
     from .preview import build_preview
-    return build_preview(settings, load_document(settings), requested_locales(settings, [code])[0])
+    return build_preview(settings, load_document(settings), requested_locales(settings, [code])[0], report)
 
 
 def preview_changes(settings: Settings, code: str) -> Iterator[Path]:
-    """Each saved file a preview of `code` is made from, as it is saved (for `preview --watch`)."""
+    """Each saved file a preview of `code` is made from, as it is saved (for `preview --watch`).
+
+    The files are fingerprinted at this call: call it before the first preview, so that a save made
+    while that preview renders is yielded at once afterwards."""
     from .preview import changes, watched_files
     return changes(watched_files(settings, requested_locales(settings, [code])[0]))
 
@@ -120,8 +149,19 @@ def pseudo(settings: Settings) -> list[str]:
 
 def check(settings: Settings, codes: list[str] | None = None) -> CheckReport:
     """Translator QA on every catalog (or on `codes`): one finding per problem, errors and warnings."""
-    from .qa import check_project  # translate-toolkit loads only for the commands that check
-    return check_project(settings, requested_locales(settings, codes) if codes else None)
+    from .qa import WARNING, CheckReport, Finding, check_project  # translate-toolkit loads only to check
+    from .review import source_review_findings
+    requested = requested_locales(settings, codes) if codes else None
+    report = check_project(settings, requested)
+    if requested is not None and settings.source_locale not in requested:
+        return report
+    document = load_document(settings)  # the English's sign-offs: changed since review, a summary without any
+    templates = template_messages(settings.templates, settings.relative(settings.templates))
+    english = [Finding(settings.source_locale, path, line, "review", WARNING, message)
+               for path, line, message in source_review_findings(settings, document, templates)]
+    if not english:
+        return report
+    return CheckReport([*english, *report.findings], [settings.source_locale, *report.locales])
 
 
 def requested_locales(settings: Settings, codes: list[str]) -> list[str]:

@@ -37,7 +37,9 @@ def is_pseudo(code: str) -> bool:
 def pseudo_text(text: str, code: str) -> str:
     """The pseudo-translation of one message."""
     if code == "ar_XB":  # word by word: WeasyPrint drops an override that spans a line break
-        return re.sub(r"\S+", lambda word: RTL_OVERRIDE + word.group() + POP, text)
+        # numbers and placeholders stay as they are: overridden, "18" would print as 81
+        return re.sub(r"\S+", lambda word: word.group() if re.search(r"\d|%\(", word.group())
+                      else RTL_OVERRIDE + word.group() + POP, text)
     pieces = _KEEP.split(text)
     kept = _KEEP.findall(text)
     out = []
@@ -69,11 +71,15 @@ def write_pseudo(settings: Settings) -> list[Path]:
                             "Content-Type": "text/plain; charset=UTF-8", "Content-Transfer-Encoding": "8bit",
                             "Plural-Forms": "nplurals=2; plural=(n != 1);", "X-Review-Status": "draft",
                             **declared}
+        mirrored = code == "ar_XB"  # its overrides are the point: flagged, with the reason `check` asks for
         for entry in template:
             catalog.append(polib.POEntry(msgctxt=entry.msgctxt, msgid=entry.msgid,
                                          msgstr=pseudo_text(entry.msgid, code), comment=entry.comment,
+                                         tcomment="pseudo-locale: each word is mirrored with a right-to-left "
+                                                  "override" if mirrored else "",
                                          occurrences=entry.occurrences,
-                                         flags=[*entry.flags, "ignore-endpunc", "ignore-unchanged"]))
+                                         flags=[*entry.flags, "ignore-endpunc", "ignore-unchanged",
+                                                *(["ignore-bidi"] if mirrored else [])]))
         path = catalog_path(settings, code)
         path.parent.mkdir(parents=True, exist_ok=True)
         catalog.save(str(path))

@@ -7,14 +7,9 @@ Jinja autoescapes everything, so a translation is always text. WeasyPrint fetche
 from __future__ import annotations
 
 import functools
-import hashlib
-import importlib.resources
 import io
-import os
 import re
-import time
 import unicodedata
-import uuid
 import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -26,35 +21,50 @@ import segno
 from babel import Locale
 from markupsafe import Markup
 import weasyprint
-from weasyprint.css import ColorProfile
-from weasyprint.css.properties import Dimension
 from weasyprint.urls import URLFetcher
 
 from .errors import DmvpubError
 from .fonts import FontFace, font_face_css, font_families, language_fonts, web_font_faces
 from .layout import layout_problems
-from .linebreak import with_break_opportunities
+from .linebreak import install as install_line_breaking, unbreakable, with_break_opportunities
+from .printshop import print_shop_pdf
 from .tagging import install as install_tags
 from .textlayer import install as install_text_layer
+from .varfonts import install as install_variable_fonts
 from .localize import Edition, LocalizedDocument, LocalizedList, LocalizedQuestion, Text
 from .richtext import Notes, address_link, plain_text, to_html
 
 PAGE_SIZES = {"half-letter": "5.5in 8.5in", "a5": "A5"}
-BLEED = 12  # CSS px: 0.125 in
-MARKS = 24  # CSS px: 0.25 in of paper past the bleed; WeasyPrint draws crop marks in the outer half of it
 FLYER_SIZES = [13.0, 12.5, 12.0, 11.5, 11.0, 10.5, 10.0, 9.5, 9.0, 8.5]  # body type in pt; the last is the floor
 THUMBNAIL_WIDTH = 240  # px: 120 CSS px at twice the density of a phone screen
 FLYER_FIRST_TRY = 12.0  # where the flyers of this project's languages land, give or take a step
 MAX_NOTES_PAGES = 3
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF, for screen readers
-PRINT_SHOP_VARIANT = "pdf/x-4"  # what print shops' preflight expects: colour managed, transparency kept
-# ISO Coated v2 300% (basICColor), the FOGRA39 characterization, zlib licence: Debian's scribus-data
-# (Makefile). No freely licensed GRACoL or SWOP profile is packaged; a US shop converts from FOGRA39.
-PRESS_PROFILE = Path("/usr/share/scribus/profiles/ISOcoated_v2_300_bas.icc")
-PRESS_CONDITION = "FOGRA39"  # the output condition PRESS_PROFILE characterizes, in the ICC registry
+ZLIB_LEVEL = 6  # for every stream of every PDF WeasyPrint writes (see _PydyfZlib)
+
+
+class _PydyfZlib:
+    """zlib as pydyf (WeasyPrint's PDF writer) sees it, with `compressobj` at ZLIB_LEVEL.
+
+    pydyf (0.13) compresses each PDF stream with `zlib.compressobj(level=9)`, no option to change
+    it; level 6 compresses the same streams in about a third of the time for 2.5 % more bytes
+    (issue #25: es, ar, zh_Hans booklets, 0.20 s -> 0.06 s of CPU, 410 -> 420 kB of streams).
+    Everything else is zlib's own; tests/test_shortcuts.py checks the streams' zlib headers."""
+
+    def __getattr__(self, name):
+        return getattr(zlib, name)
+
+    @staticmethod
+    def compressobj(level=ZLIB_LEVEL, *args, **kwargs):
+        return zlib.compressobj(ZLIB_LEVEL, *args, **kwargs)
+
+
+pydyf.zlib = _PydyfZlib()
+install_variable_fonts()  # Noto Sans Myanmar made static by HarfBuzz, not by fontTools at every write
 
 install_tags()  # /Lang on passages in another language (PDF/UA-1 7.2)
 install_text_layer()  # Devanagari, Myanmar ... lines carry /ActualText, so they read back as typed
+install_line_breaking()  # no hyphen next to a word joiner: proper names stay whole
 
 
 class ProjectFetcher(URLFetcher):
@@ -131,12 +141,13 @@ class Renderer:
         """The reading-order booklet, its print-shop variant (PDF/X-4 with bleed and crop marks), their
         page count and the HTML laid out.
 
-        One layout serves both: bleed, marks, colour profiles and the PDF variant only change how
-        laid-out pages are written, so the print-shop file is written from the same laid-out pages.
+        One layout and one PDF write serve both: bleed, marks, colour profiles and the PDF variant
+        only frame the pages, so the print-shop file is made from the reading PDF's bytes
+        (printshop.py), not written again.
         """
         document = check_layout(self.booklet(doc), doc, "booklet")
         reading = pdf_bytes(document)
-        return reading, print_shop_pdf(document, reading), len(document.pages), document.dmvpub_html
+        return reading, print_shop_pdf(reading), len(document.pages), document.dmvpub_html
 
     def booklet(self, doc: LocalizedDocument, english: LocalizedDocument | None = None) -> weasyprint.Document:
         """Reading-order pages, padded with notes pages to a multiple of four for folding; with
@@ -169,12 +180,16 @@ class Renderer:
         return self.html("web.html", doc, files=files, web_css=Markup(css), web_font_faces=Markup(faces),
                          web_families=Markup("".join(f'"{family}", ' for family in families))).encode("utf-8")
 
-    def flyer(self, doc: LocalizedDocument) -> weasyprint.Document:
+    def flyer(self, doc: LocalizedDocument, start: float | None = None) -> weasyprint.Document:
         """One US Letter page: the largest type size that fits, down to a floor, else a clear failure.
+        The document's `dmvpub_type_size` is the size (pt) it was laid out at.
 
-        A smaller size never takes more pages, so the search gallops from the size most locales
-        land on and then bisects: two layouts for a usual flyer, a handful for a long one.
+        A smaller size never takes more pages, so the search gallops from `start` (the size this
+        locale fitted at last time, if known; else the size most locales land on) and then bisects:
+        the answer is the same from any start, two layouts when the start is right, a handful
+        for a long flyer.
         """
+        first_try = start if start in FLYER_SIZES else FLYER_FIRST_TRY
         split = balanced_split([question.text.text for question in doc.questions])
         layouts: dict[int, weasyprint.Document] = {}
 
@@ -184,8 +199,9 @@ class Renderer:
                 layouts[index] = self.layout(html, doc)
             return len(layouts[index].pages) == 1
 
-        best = first_fitting(len(FLYER_SIZES), fits, FLYER_SIZES.index(FLYER_FIRST_TRY))
+        best = first_fitting(len(FLYER_SIZES), fits, FLYER_SIZES.index(first_try))
         if best is not None:
+            layouts[best].dmvpub_type_size = FLYER_SIZES[best]
             return layouts[best]
         raise DmvpubError(f"the flyer does not fit on one page even at {FLYER_SIZES[-1]} pt; "
                           "shorten the translated questions or the lead", doc.title.where.rsplit(":", 1)[0])
@@ -221,23 +237,33 @@ class Typesetter:
     translators see it (a tint and an "EN" marker, explained once)."""
 
     def __init__(self, proper_names: tuple[str, ...], edition: Edition, for_print: bool):
-        names = "|".join(re.escape(str(Markup.escape(name))) for name in proper_names)  # matched in HTML
+        if for_print:  # in the text: word joiners, no inline box (dmvpub.linebreak)
+            names = "|".join(re.escape(name) for name in proper_names)
+        else:  # a browser breaks lines around a span well
+            names = "|".join(re.escape(str(Markup.escape(name))) for name in proper_names)  # matched in HTML
         self.names = re.compile(rf"\b({names})\b") if proper_names else None
         self.edition = edition
         self.for_print = for_print
 
     def _words(self, message: str, language: str):
-        # a name's span splits a right-to-left line into inline boxes that WeasyPrint orders on their
-        # own (bidi runs across them come out wrong); such scripts are not hyphenated anyway
-        names = self.names if not any(unicodedata.bidirectional(c) in ("R", "AL") for c in message) else None
+        names = self.names
+        if not self.for_print and any(unicodedata.bidirectional(c) in ("R", "AL") for c in message):
+            # a name's span splits a right-to-left line into inline boxes that a renderer may order
+            # on their own (bidi runs across them come out wrong); such scripts are not hyphenated anyway
+            names = None
 
         def words(piece: str) -> Markup:
             if self.for_print:  # placeholders such as %(date)s stay whole
-                piece = "".join(part if index % 2 else with_break_opportunities(part, language)
+                piece = "".join(part if index % 2 else self._joined(with_break_opportunities(part, language))
                                 for index, part in enumerate(_FORMAT_PIECE.split(piece)))
+                return Markup.escape(piece)
             html = Markup.escape(piece)
             return Markup(names.sub(r'<span class="name">\1</span>', str(html))) if names else html
         return words
+
+    def _joined(self, text: str) -> str:
+        """`text` with each proper name in it made unbreakable (dmvpub.linebreak.unbreakable)."""
+        return self.names.sub(lambda match: unbreakable(match.group()), text) if self.names else text
 
     def _marked(self, text: Text, html: Markup) -> Markup:
         if text.fallback:
@@ -246,6 +272,11 @@ class Typesetter:
 
     def _language(self, text: Text) -> str:
         return "en" if text.fallback else self.edition.locale
+
+    def plain(self, text: str) -> Markup:
+        """A text of the edition's own (its language's name, its date), set as its translations are:
+        with the line breaks Pango cannot find, so they reach every text a page prints."""
+        return self._words(text, self.edition.locale)(text)
 
     def text(self, text: Text) -> Markup:
         """A plain text (front matter, the templates' strings): no Markdown."""
@@ -293,11 +324,22 @@ def check_layout(document: weasyprint.Document, doc: LocalizedDocument, artifact
         return document
     first = problems[0]
     shown = _plain(first.text)
-    source = next((text for text in doc.texts() if shown and shown in _plain(plain_text(text.text))), doc.title)
+    source = next((text for text in doc.texts() if shown and shown in _plain(plain_text(text.text))), None) \
+        or _likeliest_source(shown, doc.texts()) or doc.title
     path, _, line = source.where.rpartition(":")
     more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
     raise DmvpubError(f"layout check: {doc.edition.locale} {artifact}, page {first.page}: {first.what}: "
                       f"{shown[:50]!r}{more}", path, int(line) if line.isdigit() else None)
+
+
+def _likeliest_source(shown: str, texts: list[Text]) -> Text | None:
+    """The text that shares the most words with `shown` (a paragraph as laid out, which may hold a
+    note's number or a link's address the message does not), if it shares most of them."""
+    words = set(shown.split())
+    best = max(texts, key=lambda text: len(words & set(_plain(plain_text(text.text)).split())), default=None)
+    if best is None or 2 * len(words & set(_plain(plain_text(best.text)).split())) < len(words):
+        return None
+    return best
 
 
 def _plain(text: str) -> str:
@@ -307,77 +349,6 @@ def _plain(text: str) -> str:
 def standalone_html(html: str, templates: Path) -> bytes:
     """A laid-out page that another engine can print as it is: its links resolve from the templates."""
     return html.replace("<head>", f'<head>\n<base href="{templates.as_uri()}/">', 1).encode("utf-8")
-
-
-def print_shop_pdf(document: weasyprint.Document, reading: bytes) -> bytes:
-    """The laid-out pages as PDF/X-4 for a print shop: 0.125 in of bleed with crop marks outside it,
-    the press's CMYK profile as output intent, still tagged. `reading` is the reading PDF of the
-    same pages: its hash names the document in the XMP, where WeasyPrint would put a random id.
-
-    PDF/X-4 allows no device RGB with a CMYK output intent, and the templates' colours are RGB:
-    a DefaultRGB colour space (WeasyPrint's sRGB profile) makes them sRGB, which the RIP converts.
-    The file is written after the reading PDF, so what is set here on the document reaches it alone.
-    """
-    for page in document.pages:
-        box = page._page_box
-        box.style["marks"] = ("crop",)
-        for side in ("top", "right", "bottom", "left"):
-            box.style[f"bleed_{side}"] = Dimension(BLEED + MARKS, "px")
-        page.bleed = box.bleed
-        # the marks are drawn over the page's background, whose area was fixed at layout without bleed
-        box.background = box.background._replace(layers=[
-            layer._replace(painting_area=box.bleed_area) for layer in box.background.layers])
-    document.color_profiles["device-cmyk"] = ColorProfile(
-        io.BytesIO(_press_profile()), PRESS_PROFILE.as_uri(), "relative-colorimetric", tuple("cmyk"))
-    srgb = importlib.resources.files("weasyprint.pdf") / "sRGB2014.icc"
-    document.color_profiles["DefaultRGB"] = ColorProfile(
-        io.BytesIO(srgb.read_bytes()), srgb.name, "relative-colorimetric", tuple("rgb"))
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")  # the build sets it from the source's date
-    if epoch:
-        document.metadata.created = document.metadata.modified = time.strftime(
-            "%Y-%m-%dT%H:%M:%SZ", time.gmtime(int(epoch)))
-    document_id = uuid.UUID(bytes=hashlib.sha256(reading).digest()[:16], version=4)
-    return document.write_pdf(pdf_variant=PRINT_SHOP_VARIANT, pdf_tags=True,
-                              finisher=functools.partial(_finish_pdfx, document_id=document_id))
-
-
-def _finish_pdfx(document: weasyprint.Document, pdf, document_id: uuid.UUID) -> None:
-    """What WeasyPrint 70 writes otherwise: a BleedBox 0.125 in outside the TrimBox (it puts it at
-    most 10 pt out, in the crop marks here), no ArtBox beside the TrimBox (PDF/X wants one of the
-    two), the registered name of the output condition, and a document id that is the same in every
-    build of the same pages."""
-    bleed = BLEED * 0.75  # CSS px to PDF points
-    for number in pdf.pages["Kids"][::3]:
-        page = pdf.objects[number]
-        left, top, right, bottom = page["TrimBox"]
-        page["BleedBox"] = pydyf.Array([left - bleed, top - bleed, right + bleed, bottom + bleed])
-        page.pop("ArtBox", None)
-    intent = pdf.catalog["OutputIntents"][0]
-    intent["Info"] = intent["OutputConditionIdentifier"]
-    intent["OutputConditionIdentifier"] = pydyf.String(PRESS_CONDITION)
-    intent["RegistryName"] = pydyf.String("http://www.color.org")
-    metadata = pdf.objects[int(pdf.catalog["Metadata"].split()[0])]
-    metadata.stream = [re.sub(rb"xmp\.did:[0-9a-f-]{36}", f"xmp.did:{document_id}".encode(), part)
-                       for part in metadata.stream]
-    # the press profile is a megabyte: compressed once per process, not once per booklet (a fifth of
-    # the print-shop file's writing time)
-    profile = pdf.objects[int(document.color_profiles["device-cmyk"].pdf_reference.split()[0])]
-    profile.stream, profile.compress = [_press_profile_compressed()], False
-    profile.extra["Filter"] = "/FlateDecode"
-
-
-@functools.cache
-def _press_profile() -> bytes:
-    try:
-        return PRESS_PROFILE.read_bytes()
-    except OSError as error:
-        raise DmvpubError(f"the print-shop booklet needs the CMYK profile {PRESS_PROFILE} ({error.strerror}); "
-                          "`make system` installs it (Debian package scribus-data)") from None
-
-
-@functools.cache
-def _press_profile_compressed() -> bytes:
-    return zlib.compress(_press_profile(), 9)
 
 
 def thumbnail_png(pdf: bytes, width: int = THUMBNAIL_WIDTH) -> bytes:

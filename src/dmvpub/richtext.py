@@ -9,11 +9,14 @@ in the source and printed as typed from a translation, where `dmvpub check` repo
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
+from markdown_it.rules_inline.state_inline import Delimiter, StateInline
 from markdown_it.token import Token
 from markupsafe import Markup
 from mdit_py_plugins.footnote import footnote_plugin
@@ -30,10 +33,79 @@ def markdown_parser() -> MarkdownIt:
     typed, like the rest of a translator's text."""
     parser = (MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).disable("entity")
               .use(footnote_plugin, inline=False, move_to_end=False, always_match_refs=True))
+    # Emphasis as Chinese, Japanese and Korean write it: `**是的。**在`, `**REAL ID Act(리얼 아이디법)**에`.
+    parser.inline.ruler.at("emphasis", _cjk_friendly_emphasis)
     # markdown-it drops links it finds unsafe (javascript:, file:, data:) and prints their brackets;
     # every link is kept here so that its scheme is refused by name, not hidden in the text.
     parser.validateLink = lambda url: True
     return parser
+
+
+def _cjk_friendly_emphasis(state: StateInline, silent: bool) -> bool:
+    """markdown-it's emphasis rule with the delimiter runs judged by the CommonMark CJK-friendly
+    amendments (https://github.com/tats-u/markdown-cjk-friendly, specification.md; CommonMark issue
+    650). CommonMark's flanking rules refuse `**是的。**在` (a closing mark between CJK punctuation and
+    a letter) and `**…)**에` (a Korean particle after the mark), so the bold prints as typed
+    asterisks. The same rule is used by markdown-it's JavaScript plugin markdown-it-cjk-friendly;
+    the Python port on PyPI (mdit-py-cjk-friendly 0.3) requires markdown-it-py below 4 and leaves
+    Hangul out, hence this one (issue 24). Text without CJK characters is judged exactly as CommonMark."""
+    start = state.pos
+    marker = state.src[start]
+    if silent or marker not in ("_", "*"):
+        return False
+    can_open, can_close, length = _scan_delimiters(state.src, start, state.posMax, marker == "*")
+    for _ in range(length):
+        token = state.push("text", "", 0)
+        token.content = marker
+        state.delimiters.append(Delimiter(marker=ord(marker), length=length, token=len(state.tokens) - 1,
+                                          end=-1, open=can_open, close=can_close))
+    state.pos += length
+    return True
+
+
+def _scan_delimiters(src: str, start: int, end: int, can_split_word: bool) -> tuple[bool, bool, int]:
+    """(can open, can close, length) of the delimiter run at `start`, by the amended rules 6.2."""
+    position = start
+    while position < end and src[position] == src[start]:
+        position += 1
+    before = src[start - 1] if start > 0 else " "  # the ends of the line count as white space
+    after = src[position] if position < end else " "
+    # a sequence ending in a variation selector is judged by the character it follows
+    base = src[start - 2] if start > 1 and "\ufe00" <= before <= "\ufe0e" else before
+    ideographic_selector = "\U000e0100" <= before <= "\U000e01ef"
+    space_before, space_after = isWhiteSpace(ord(before)), isWhiteSpace(ord(after))
+    left = not space_after and (not _non_cjk_punctuation(after) or space_before or _non_cjk_punctuation(base)
+                                or is_cjk(base) or ideographic_selector)
+    right = not space_before and (not _non_cjk_punctuation(base) or space_after or _non_cjk_punctuation(after)
+                                  or is_cjk(after))
+    if can_split_word:  # `*`
+        return left, right, position - start
+    return (left and (not right or _punctuation(base)), right and (not left or _punctuation(after)),
+            position - start)
+
+
+def _punctuation(char: str) -> bool:
+    return isMdAsciiPunct(ord(char)) or isPunctChar(char)
+
+
+def _non_cjk_punctuation(char: str) -> bool:
+    return _punctuation(char) and not is_cjk(char)
+
+
+_HANGUL = ((0x1100, 0x11FF), (0x3130, 0x318F), (0xA960, 0xA97F), (0xAC00, 0xD7AF), (0xD7B0, 0xD7FF),
+           (0xFFA0, 0xFFDC))
+
+
+def is_cjk(char: str) -> bool:
+    """A CJK character as the amendments define it: East Asian Width W, F or H and not an emoji, or
+    Hangul. Python has no emoji property; the wide symbols of the emoji and pictograph blocks stand
+    for it (a CJK symbol such as 〄 stays CJK)."""
+    point = ord(char)
+    if any(low <= point <= high for low, high in _HANGUL):
+        return True
+    if unicodedata.east_asian_width(char) not in ("W", "F", "H"):
+        return False
+    return not (unicodedata.category(char) == "So" and (point >= 0x1F000 or 0x2190 <= point <= 0x2BFF))
 
 
 PARSER = markdown_parser()
@@ -80,6 +152,35 @@ def link_targets(text: str) -> list[str]:
     return list(dict.fromkeys(c.value for c in constructs(text) if c.kind == "link"))
 
 
+def deceptive_links(text: str | list[Token]) -> list[str]:
+    """Links whose text shows an address other than their target: `[https://dor.mo.gov/privacy/]
+    (https://evil.example/)` (issue #21). The web edition shows only the text."""
+    return [message for message, _ in deceptive_link_lines(text)]
+
+
+def deceptive_link_lines(text: str | list[Token]) -> list[tuple[str, int]]:
+    """As `deceptive_links`, with how many lines into the message each link is."""
+    from .shown import addresses, same_address
+
+    found, offset = [], 0
+    links: list[tuple[str, int, list[str]]] = []  # open links: target, line offset, text shown
+    for token in inline_tokens(text) if isinstance(text, str) else text:
+        if token.type in ("softbreak", "hardbreak"):
+            offset += 1
+        elif token.type == "link_open":
+            links.append((token.attrGet("href") or "", offset, []))
+        elif token.type == "text" and links:
+            links[-1][2].append(token.content)
+        elif token.type == "link_close" and links:
+            href, at, shown = links.pop()
+            for kind, address in addresses("".join(shown)):
+                if not same_address(address, kind, href):
+                    found.append((f"a link shows the {kind} {address[:60]!r} but leads to {href[:60]!r}; "
+                                  "its text and its target must be the same address", at))
+                    break
+    return found
+
+
 def stray_delimiters(text: str | list[Token]) -> list[str]:
     """Emphasis marks that open or close nothing: `*`, `**` or `_` left as text between words."""
     stray = []
@@ -108,7 +209,10 @@ def _delimiter_runs(text: str) -> list[str]:
     return runs
 
 
-_LINK_DESTINATION = re.compile(r"\]\(\s*<?[^)\s>]*>?(?:\s+\"[^\"]*\")?\s*\)")
+# A link's target: `](url)`, `](<url>)`, `](url "title")`, one level of parentheses inside the URL
+# (Wikipedia's). Possessive quantifiers and no `(` outside a pair keep each attempt short, so a
+# message of 25,000 `](` is checked in linear time (issue 24, item 13: it took 215 s).
+_LINK_DESTINATION = re.compile(r'\]\(\s*+<?(?:[^()\s<>]|\([^()\s]*+\))*+>?(?:\s++"[^"]*+")?+\s*+\)')
 
 
 def without_link_targets(text: str) -> str:

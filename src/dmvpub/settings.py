@@ -57,6 +57,24 @@ class Settings:
                               "files inside it", path.absolute() if path.is_absolute() else self.root / path)
         return path
 
+    def refuse_links_outside(self, folder: Path, what: str) -> None:
+        """An error naming the first link below `folder` (links are not followed) that leads out
+        of the project.
+
+        A tracked link can point anywhere: dist/es -> /home/someone/ would make a build write
+        there, templates/flyer.html -> a private file would be read into every flyer (issue 24,
+        item 12). Such a path is refused by name; nothing behind it is read or echoed.
+        """
+        if folder.is_symlink() or not folder.is_dir():
+            self.inside(folder, what)
+            return
+        for top, folders, files in os.walk(folder):  # links to folders are listed, not followed
+            for name in sorted(folders + files):
+                path = Path(top) / name
+                if path.is_symlink() and not path.resolve().is_relative_to(self.root):
+                    raise DmvpubError(f"a link in {what} leads outside the project folder; dmvpub reads and writes "
+                                      "only files inside it: replace the link with the file or folder itself", path)
+
 
 def find_project(start: Path | None = None) -> Path:
     """The nearest folder at or above `start` whose pyproject.toml has a [tool.dmvpub] table."""
@@ -111,6 +129,9 @@ def load_settings(start: Path | None = None) -> Settings:
     parts = urlsplit(url)
     if parts.scheme not in ("https", "http") or not parts.netloc or re.search(r"[\s\x00-\x1f\x7f<>\"]", url):
         raise fail("url", f"must be an https:// (or http://) web address, not {url!r}")
+    problem = url_problem(url)
+    if problem:
+        raise fail("url", problem)
     name = table.get("name", Settings.name)
     if not _NAME.match(name):
         raise fail("name", f"must be a plain file-name stem (letters, digits, '-', '_', '.'), not {name!r}")
@@ -123,10 +144,48 @@ def load_settings(start: Path | None = None) -> Settings:
     for key, place in sources.items():
         if place.resolve().is_relative_to(dist.resolve()):
             raise fail("dist", f"must not contain the {key} ({table.get(key, place.relative_to(root))})")
-    return Settings(
+    settings = Settings(
         root=root, source=sources["source"], locales=sources["locales"], templates=sources["templates"],
         dist=dist, questions=questions, source_locale=table.get("source-locale", "en"), url=url,
         page_size=page_size, name=name, min_translated=min_translated, proper_names=tuple(names))
+    settings.refuse_links_outside(settings.templates, "the templates")  # every command reads them
+    return settings
+
+
+def url_problem(url: str) -> str | None:
+    """Why the published address would deceive a reader, if it would (issue #21): it is printed on
+    every booklet and encoded in the QR codes, so it must read as what it is. No user name or
+    password before the host (`https://dor.mo.gov@evil.example/` leads to evil.example); a host
+    in plain ASCII that browsers show as typed, not an internationalized (IDN, `xn--`) one whose
+    letters may look like others; and no invisible or bidi control character anywhere."""
+    from .visible import BIDI_CONTROLS, BIDI_MARKS, describe_char, invisible
+
+    hidden = next((char for char in url if invisible(char) or ord(char) in BIDI_CONTROLS | BIDI_MARKS), None)
+    if hidden:
+        return f"holds an invisible or bidi control character ({describe_char(hidden)}); type the address again"
+    parts = urlsplit(url)
+    if "@" in parts.netloc:
+        return (f"must not hold a user name before the host ({parts.netloc.rpartition('@')[0]}@): "
+                f"{url!r} leads to {parts.hostname!r}")
+    host = parts.hostname or ""
+    if not host.isascii():
+        return (f"the host {host!r} is not plain ASCII: browsers may show it as another address, and letters "
+                "of other scripts can look like Latin ones; use the ASCII host name")
+    labels = host.split(".")
+    if any(label.lower().startswith("xn--") for label in labels):
+        shown = ".".join(_from_punycode(label) for label in labels)
+        return (f"the host {host!r} is an internationalized name that browsers show as {shown!r}; "
+                "use a plain ASCII host name")
+    if not re.fullmatch(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.?", host.lower()):
+        return f"the host {host!r} is not a host name (letters, digits, hyphens, dots)"
+    return None
+
+
+def _from_punycode(label: str) -> str:
+    try:
+        return label[4:].encode("ascii").decode("punycode") if label.lower().startswith("xn--") else label
+    except (UnicodeError, ValueError):
+        return label
 
 
 def _read_toml(path: Path) -> dict:

@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from .build import INDEX, MANIFEST, code_digest, write_atomically
+from .distfiles import INDEX, code_digest, read_manifest, write_atomically
 from .catalog import catalog_path, locale_codes, read_catalog, template_messages
 from .errors import DmvpubError
 from .fonts import language_fonts, web_font_faces
@@ -50,15 +50,14 @@ def write_download_page(settings: Settings, document: Document, problems: dict[s
 def download_page(settings: Settings, document: Document, problems: dict[str, str], folder: Path,
                   codes: list[str] | None = None) -> bytes:
     artifacts: dict[str, dict[str, dict]] = {}
-    manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    for entry in manifest["artifacts"]:
+    for entry in read_manifest(folder):
         if (folder / entry["path"]).is_file():
             artifacts.setdefault(entry["locale"], {})[entry["kind"]] = entry
     templates = template_messages(settings.templates, settings.relative(settings.templates))
     rows = [(source_status(settings.source_locale, document, templates), describe(settings.source_locale))]
     for code in locale_codes(settings):
-        if is_pseudo(code):
-            continue  # layout tests, never offered to readers
+        if is_pseudo(code) or code == settings.source_locale:
+            continue  # layout tests, never offered to readers; the English is listed once, from the source
         try:
             catalog = read_catalog(catalog_path(settings, code))
             rows.append((locale_status(code, document, templates, catalog), describe(code, catalog.metadata)))
@@ -67,6 +66,7 @@ def download_page(settings: Settings, document: Document, problems: dict[str, st
             rows.append((broken_status(code, document), describe_or_code(code)))
     if codes is not None:
         rows = [(row, language) for row, language in rows if row.locale in codes]
+    rows = _distinct_names(rows)
     languages = []
     for row, language in rows:
         files = artifacts.get(row.locale, {})
@@ -85,6 +85,23 @@ def download_page(settings: Settings, document: Document, problems: dict[str, st
         title=document.title.text, subtitle=document.subtitle.text, languages=languages, size=_size,
         web_css=Markup(css), web_font_faces=Markup(faces), release=codes is not None)
     return html.encode("utf-8")
+
+
+def _distinct_names(rows: list) -> list:
+    """Rows whose language names are each shown once: a name two locales share (a catalog header
+    calling its language "English") is followed by the locale code, so that no language appears
+    twice on the page (issue #21). The first row, the source's, keeps its name."""
+    from dataclasses import replace
+
+    seen: set[str] = set()
+    distinct = []
+    for row, language in rows:
+        key = row.language.strip().casefold()
+        if key in seen:
+            row = replace(row, language=f"{row.language} ({row.locale})")
+        seen.add(key)
+        distinct.append((row, language))
+    return distinct
 
 
 def _name_fonts(settings: Settings, names: list[tuple[Language, str]]) -> tuple[str, dict[str, list[str]]]:

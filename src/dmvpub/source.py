@@ -19,15 +19,18 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .errors import DmvpubError
-from .model import MAX_MESSAGE_CHARS, Document, Field, Footnote, ItemList, ListItem, Paragraph, Question, Review
-from .richtext import REFUSED, SCHEMES, constructs, markdown_parser, scheme_allowed, stray_delimiters
+from .model import MAX_FIELD_CHARS, MAX_SOURCE_MESSAGE_CHARS, Document, Field, Footnote, ItemList, ListItem, Paragraph, Question, Review
+from .richtext import (REFUSED, SCHEMES, constructs, deceptive_link_lines, markdown_parser, scheme_allowed,
+                       stray_delimiters)
 
 _HEADING = re.compile(r"^(?P<text>.*?)\s*\{#(?P<id>[^}]*)\}$")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FIELDS = ("title", "subtitle", "notice")
 _REVIEW_STATES = ("draft", "reviewed")
 _NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-MAX_SOURCE_BYTES = 2 * 2**20
+# About five times the Q&A (0.02 MiB); a catalog made from a source this size, translated twice
+# as long in a script of three bytes a character, stays under the catalogs' limit (catalog.py).
+MAX_SOURCE_BYTES = 128 * 2**10
 MAX_FRONT_MATTER_CHARS = 64 * 1024
 _MARKDOWN: MarkdownIt = markdown_parser().use(front_matter_plugin)
 
@@ -37,8 +40,8 @@ def read_document(path: Path, shown_as: str, expected_questions: int | None = No
     try:
         size = path.stat().st_size
         if size > MAX_SOURCE_BYTES:
-            raise DmvpubError(f"source is {size / 2**20:.1f} MiB; dmvpub reads sources up to "
-                              f"{MAX_SOURCE_BYTES // 2**20} MiB (the Q&A is about 0.04 MiB)", path)
+            raise DmvpubError(f"source is {size / 2**10:,.0f} KiB; dmvpub reads sources up to "
+                              f"{MAX_SOURCE_BYTES // 2**10} KiB (the Q&A is about 24 KiB)", path)
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise DmvpubError("source file not found", path) from None
@@ -55,14 +58,20 @@ def parse_document(text: str, path: str, expected_questions: int | None = None,
     def fail(message: str, line: int | None = None) -> DmvpubError:
         return DmvpubError(message, where, line)
 
+    text = text.removeprefix("\ufeff")  # a byte-order mark, as some Windows editors save UTF-8 (issue 24)
     if not text.strip():
         raise fail("the source is empty", 1)
-    tokens = _MARKDOWN.parse(text)
+    env: dict = {}
+    tokens = _MARKDOWN.parse(text, env)
     if not tokens or tokens[0].type != "front_matter":
         raise fail("the source must start with front matter: a line '---', the document's fields, "
                    "and a closing line '---'", 1)
     front = tokens[0]
     fields, as_of, review = _front_matter(front, fail)
+    for label, reference in sorted(env.get("references", {}).items(), key=lambda item: item[1]["map"][0]):
+        # a message is read alone, without the document's definitions: `[text][ref]` would print as typed
+        raise fail(f"reference-style links ([text][{label.lower()}] with '[{label.lower()}]: …') are not supported; "
+                   "write each link where it is used, as [text](https://…)", reference["map"][0] + 1)
     questions = _questions(tokens[1:], fail)
     if not questions:
         raise fail("the source has no questions; each starts with a line '## Question text {#id}'",
@@ -99,6 +108,13 @@ def _front_matter(token: Token, fail) -> tuple[dict[str, Field], date, Review]:
     if not isinstance(data, dict):
         raise fail("front matter must be a list of 'name: value' lines", first)
     lines = {key.value: first + value.start_mark.line for key, value in node.value}
+    for key, value in data.items():
+        if _has_surrogate(value):  # "\uD800" in YAML: half of a UTF-16 pair, no character; no catalog can hold it
+            typed = _SURROGATE.search(token.content)
+            line = first + token.content[:typed.start()].count("\n") if typed else lines.get(key, first)
+            shown = f" ({typed.group()})" if typed else ""
+            raise fail(f"front matter '{key}' holds half of a UTF-16 surrogate pair{shown}, which is no "
+                       "character; write the character itself", line)
     known = {*_FIELDS, "current_as_of", "review"}
     for key in data:
         if key not in known:
@@ -109,12 +125,26 @@ def _front_matter(token: Token, fail) -> tuple[dict[str, Field], date, Review]:
         value = data.get(key)
         if not isinstance(value, str) or not value.strip():
             raise fail(f"front matter needs a '{key}' with text", lines.get(key, first))
-        fields[key] = Field(" ".join(value.split()), lines[key])
+        fields[key] = Field(_checked_length(" ".join(value.split()), lines[key], fail, f"the {key} is",
+                                            MAX_FIELD_CHARS), lines[key])
     as_of = _date(data.get("current_as_of"), "current_as_of", lines.get("current_as_of", first), fail)
     if as_of is None:
         raise fail("front matter needs 'current_as_of', the date the content is current as of (YYYY-MM-DD)",
                    first)
     return fields, as_of, _review(data.get("review"), lines.get("review", first), fail)
+
+
+_SURROGATE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _has_surrogate(value) -> bool:
+    if isinstance(value, str):
+        return any("\ud800" <= char <= "\udfff" for char in value)
+    if isinstance(value, dict):
+        return any(_has_surrogate(key) or _has_surrogate(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_has_surrogate(item) for item in value)
+    return False
 
 
 def _refuse_aliases(text: str, first: int, fail) -> None:
@@ -301,6 +331,8 @@ def _check_inline(text: str | list[Token], line: int, fail, where: str = "", ref
                        "put them in the answer", at)
         if construct.kind == "link" and not scheme_allowed(construct.value):
             raise fail(f"link to {construct.value[:60]!r}: only {', '.join(SCHEMES)} links are allowed", at)
+    for message, offset in deceptive_link_lines(text):
+        raise fail(message, line + offset)
     stray = stray_delimiters(text)
     if stray:
         raise fail(f"the emphasis mark {stray[0]!r} opens or closes nothing; close it, or write \\{stray[0][0]} "
@@ -312,9 +344,12 @@ def _plain(text: str) -> str:
     return " ".join(text.split())
 
 
-def _checked_length(text: str, line: int | None, fail) -> str:
-    if len(text) > MAX_MESSAGE_CHARS:
-        raise fail(f"a paragraph longer than {MAX_MESSAGE_CHARS:,} characters; split it", line)
+def _checked_length(text: str, line: int | None, fail, what: str = "a paragraph",
+                    limit: int = MAX_SOURCE_MESSAGE_CHARS) -> str:
+    """`text`, or an error when it is longer than a source text may be (its translation may be twice as long)."""
+    if len(text) > limit:
+        raise fail(f"{what} longer than {limit:,} characters; "
+                   f"{'split' if what == 'a paragraph' else 'shorten'} it", line)
     return text
 
 

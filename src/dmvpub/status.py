@@ -8,7 +8,7 @@ from datetime import date
 
 import polib
 
-from .catalog import REVIEW_HEADERS, TemplateMessage
+from .catalog import REVIEW_HEADERS, TemplateMessage, blank_translation, is_translated
 from .language import describe
 from .model import Document, Review, document_messages
 
@@ -25,8 +25,11 @@ class LocaleStatus:
     translated: int
     fuzzy: int
     untranslated: int
-    review: Review
+    review: Review  # from the sign-offs (dmvpub.review): reviewed only when every message is signed
     is_source: bool = False
+    questions_reviewed: int = 0  # questions every message of which carries a valid sign-off
+    changed_since_review: tuple[str, ...] = ()  # file:line of each message whose sign-off the text outgrew
+    any_signed: bool = False
 
     @property
     def complete(self) -> bool:
@@ -36,7 +39,15 @@ class LocaleStatus:
     def review_note(self) -> str:
         if not self.review.is_draft:
             return self.review.describe()
-        return DRAFT_SOURCE if self.is_source else DRAFT_TRANSLATION
+        note = DRAFT_SOURCE if self.is_source else DRAFT_TRANSLATION
+        if self.changed_since_review:
+            note += f"; {len(self.changed_since_review)} message(s) changed since review"
+        return note
+
+    @property
+    def reviewed(self) -> str:
+        """Reviewed questions of all, such as 14/20."""
+        return f"{self.questions_reviewed}/{self.questions_total}"
 
     def as_dict(self) -> dict:
         data = asdict(self)
@@ -44,6 +55,7 @@ class LocaleStatus:
                           "on": self.review.on.isoformat() if self.review.on else None,
                           "note": self.review_note}
         data["complete"] = self.complete
+        data["changed_since_review"] = list(self.changed_since_review)
         return data
 
 
@@ -58,26 +70,36 @@ def question_coverage(document: Document, catalog: polib.POFile) -> dict[str, bo
 
 
 def locale_status(code: str, document: Document, templates: list[TemplateMessage],
-                  catalog: polib.POFile) -> LocaleStatus:
-    """Counts against the current English, so a catalog not yet updated shows what it lacks."""
+                  catalog: polib.POFile, shown_path: str = "") -> LocaleStatus:
+    """Counts against the current English, so a catalog not yet updated shows what it lacks; the
+    review state from the catalog's sign-offs (`shown_path` names the file in file:line)."""
+    from .review import translation_review_state
+    review = translation_review_state(document, templates, catalog, shown_path or catalog.fpath or "")
     wanted = catalog_keys(document, templates)
     done = _done(catalog)
-    fuzzy = {(e.msgctxt, e.msgid) for e in catalog.fuzzy_entries() if e.msgstr and not e.obsolete}
+    fuzzy = {(e.msgctxt, e.msgid) for e in catalog.fuzzy_entries()
+             if e.msgstr and not e.obsolete and not blank_translation(e)}
     translated = sum(key in done for key in wanted)
     fuzzy_count = sum(key in fuzzy and key not in done for key in wanted)
     coverage = question_coverage(document, catalog)
     return LocaleStatus(
         locale=code, language=describe(code, catalog.metadata).name, questions_covered=sum(coverage.values()),
         questions_total=len(coverage), translated=translated, fuzzy=fuzzy_count,
-        untranslated=len(wanted) - translated - fuzzy_count, review=catalog_review(catalog))
+        untranslated=len(wanted) - translated - fuzzy_count, review=review.summary(),
+        questions_reviewed=len(review.reviewed_questions()),
+        changed_since_review=tuple(message.where for message in review.changed), any_signed=review.any_signed)
 
 
 def source_status(code: str, document: Document, templates: list[TemplateMessage]) -> LocaleStatus:
-    """The English edition: complete by definition, with the source's own review state."""
+    """The English edition: complete by definition; its review state from its sign-offs."""
+    from .review import source_review_state
     total = len(catalog_keys(document, templates))
+    review = source_review_state(document, templates)
     return LocaleStatus(locale=code, language=describe(code).name, questions_covered=len(document.questions),
                         questions_total=len(document.questions), translated=total, fuzzy=0, untranslated=0,
-                        review=document.review, is_source=True)
+                        review=review.summary(), is_source=True, questions_reviewed=len(review.reviewed_questions()),
+                        changed_since_review=tuple(message.where for message in review.changed),
+                        any_signed=review.any_signed)
 
 
 def broken_status(code: str, document: Document) -> LocaleStatus:
@@ -93,7 +115,8 @@ def catalog_keys(document: Document, templates: list[TemplateMessage]) -> list[t
 
 
 def catalog_review(catalog: polib.POFile) -> Review:
-    """A translation's review state, from its X-Review-* headers (absent means draft)."""
+    """What a catalog's X-Review-* headers say (absent means draft): only a summary that
+    `dmvpub review` writes; the review state itself comes from the sign-offs (dmvpub.review)."""
     status, by, on = (catalog.metadata.get(name, "").strip() for name in REVIEW_HEADERS)
     try:
         reviewed_on = date.fromisoformat(on) if on else None
@@ -103,13 +126,13 @@ def catalog_review(catalog: polib.POFile) -> Review:
 
 
 def format_table(rows: list[LocaleStatus]) -> str:
-    header = ("locale", "language", "questions", "translated", "fuzzy", "untranslated", "review")
+    header = ("locale", "language", "questions", "translated", "fuzzy", "untranslated", "reviewed", "review")
     lines = [header] + [
         (row.locale, row.language, f"{row.questions_covered}/{row.questions_total}", str(row.translated),
-         str(row.fuzzy), str(row.untranslated), row.review_note)
+         str(row.fuzzy), str(row.untranslated), row.reviewed, row.review_note)
         for row in rows]
     widths = [max(_width(line[i]) for line in lines) for i in range(len(header))]
-    right = {2, 3, 4, 5}
+    right = {2, 3, 4, 5, 6}
 
     def pad(cell: str, column: int) -> str:
         space = " " * (widths[column] - _width(cell))
@@ -140,7 +163,7 @@ def _width(text: str) -> int:
 
 
 def _done(catalog: polib.POFile) -> set[tuple[str | None, str]]:
-    return {(e.msgctxt, e.msgid) for e in catalog.translated_entries() if not e.obsolete}
+    return {(e.msgctxt, e.msgid) for e in catalog if is_translated(e)}
 
 
 def format_check_table(counts: dict[str, dict[str, int]]) -> str:
