@@ -28,6 +28,7 @@ from .fonts import FontFace, font_face_css, font_families, language_fonts, web_f
 from .layout import layout_problems
 from .linebreak import install as install_line_breaking, unbreakable, with_break_opportunities
 from .printshop import print_shop_pdf
+from .tagging import install as install_tags
 from .textlayer import install as install_text_layer
 from .varfonts import install as install_variable_fonts
 from .localize import Edition, LocalizedDocument, LocalizedList, LocalizedQuestion, Text
@@ -61,6 +62,7 @@ class _PydyfZlib:
 pydyf.zlib = _PydyfZlib()
 install_variable_fonts()  # Noto Sans Myanmar made static by HarfBuzz, not by fontTools at every write
 
+install_tags()  # /Lang on passages in another language (PDF/UA-1 7.2)
 install_text_layer()  # Devanagari, Myanmar ... lines carry /ActualText, so they read back as typed
 install_line_breaking()  # no hyphen next to a word joiner: proper names stay whole
 
@@ -118,7 +120,13 @@ class Renderer:
             doc=doc, t=setter, edition=doc.edition, url=self.url, font_faces=Markup(font_face_css(faces)),
             font_stack=Markup(", ".join(f'"{family}"' for family in font_families(faces))),
             emphasis_css=Markup(emphasis_css(faces)), page_size=PAGE_SIZES[self.page_size],
-            qr_code=_qr_svg(self.url), **context)
+            qr_code=functools.partial(self._qr_code, doc), **context)
+
+    def _qr_code(self, doc: LocalizedDocument, msgid: str) -> Markup:
+        """The QR code, its alternative text (PDF/UA-1 7.3: a figure's /Alt, taken from the SVG's
+        <title>) the translated line `msgid` beside it and the address it links to."""
+        title = " ".join(f"{doc.template_strings[msgid].text} {self.url}".split())
+        return _qr_svg(self.url, title)
 
     def layout(self, html: str, doc: LocalizedDocument) -> weasyprint.Document:
         fetcher = ProjectFetcher((self.templates,), tuple(face.path for face in language_fonts(doc.edition.language)))
@@ -413,6 +421,8 @@ def pdf_bytes(document: weasyprint.Document) -> bytes:
 
 
 @functools.cache
-def _qr_svg(url: str) -> str:
-    """A vector QR code of the URL, as inline SVG markup made by segno (never from a translation)."""
-    return Markup(segno.make(url, error="m").svg_inline(border=4, omitsize=True, dark="#000", light="#fff"))
+def _qr_svg(url: str, title: str) -> str:
+    """A vector QR code of the URL, as inline SVG markup made by segno; `title` (escaped by segno)
+    becomes the figure's alternative text."""
+    return Markup(segno.make(url, error="m").svg_inline(border=4, omitsize=True, dark="#000", light="#fff",
+                                                        title=title))
