@@ -230,8 +230,9 @@ def test_a_word_longer_than_print_can_break_is_refused_at_its_line(project):
     entry.msgstr = "Í" + "n" * MAX_WORD_CHARS
     catalog.save()
     result = dmvpub.build(project, ["es"], ["web"])
-    assert [(error.path.as_posix(), error.message) for error in result.failed] == [
-        ("locales/es/LC_MESSAGES/messages.po", f"a word of {MAX_WORD_CHARS + 1} characters with nowhere to break a "
+    assert [(error.path.as_posix().endswith("locales/es/LC_MESSAGES/messages.po"), error.message)
+            for error in result.failed] == [
+        (True, f"long-word: a word of {MAX_WORD_CHARS + 1} characters with nowhere to break a "
          f"line ('Í{'n' * 19}'...); print takes words of up to {MAX_WORD_CHARS} characters: add spaces or shorten it")]
     assert result.failed[0].line
 
@@ -299,3 +300,20 @@ def shutil_copy_templates(settings):
     from conftest import ROOT
     shutil.rmtree(settings.templates)
     shutil.copytree(ROOT / "templates", settings.templates)
+
+
+def test_check_reports_the_word_build_would_refuse_at_its_msgstr_line(project):
+    from dmvpub.model import MAX_WORD_CHARS
+    path = catalog_path(project, "es")
+    catalog = polib.pofile(str(path))
+    entry = next(e for e in catalog if e.msgid == "Contents")
+    entry.msgstr = "Í" + "n" * MAX_WORD_CHARS
+    catalog.save()
+    findings = [(f.check, f.severity, f.line) for f in dmvpub.check(project, ["es"]).findings]
+    saved = next(e for e in polib.pofile(str(path)) if e.msgid == "Contents")  # lines as saved
+    msgstr_line = next(number for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+                       if line.startswith("msgstr") and number > saved.linenum)
+    assert ("long-word", "error", msgstr_line) in findings
+    entry.msgstr = ("Índice " * (MAX_WORD_CHARS // 3)).strip()  # as long, but words print can break between
+    catalog.save()
+    assert "long-word" not in {f.check for f in dmvpub.check(project, ["es"]).findings}

@@ -405,3 +405,22 @@ def test_a_left_to_right_text_shows_nothing_new_compared_with_itself(parts):
 def test_comparing_any_two_texts_never_fails(source, target, direction):
     for check, message in shown_differences(source, target, "ar", direction):
         assert check in {"numbers", "urls", "emails", "invisible"} and message
+
+
+@pytest.mark.parametrize("hidden, says", [
+    ("\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE, which readers do not see and which reorders"),
+    ("\u2067", "U+2067 RIGHT-TO-LEFT ISOLATE"),
+    ("\u2063", "U+2063 INVISIBLE SEPARATOR, which readers do not see; delete it"),
+    ("\u200b", "U+200B ZERO WIDTH SPACE"),
+    ("\u3164", "U+3164 HANGUL FILLER"),
+])
+def test_the_english_holds_no_character_that_hides_or_reorders_text(hidden, says):
+    source = FRONT + "## Q? {#q}\n\nData are kept for 18 months.\n\nKept for 1" + hidden + "8 months.\n"
+    with pytest.raises(DmvpubError) as error:
+        parse_document(source, "source/questions.md")
+    assert str(error.value).startswith(f"source/questions.md:{FRONT.count(chr(10)) + 5}: holds {says}")
+
+
+def test_the_english_may_keep_words_together_and_hint_hyphens():
+    source = FRONT + "## Q? {#q}\n\nREAL\u00a0ID, Miss\u00adouri, DMV\u2060s, mi\u200cxed.\n"
+    assert parse_document(source, "source/questions.md").questions[0].id == "q"

@@ -30,6 +30,7 @@ from .catalog import (REVIEW_HEADERS, blank_translation, catalog_path, language_
 from .errors import DmvpubError
 from .fonts import code_points, locale_fonts, shaping_problems, undrawable
 from .language import Language, describe, header_conflicts
+from .model import MAX_WORD_CHARS
 from .review import catalog_review_problems
 from .richtext import deceptive_links, differences, without_link_targets
 from .settings import Settings
@@ -188,6 +189,11 @@ def check_catalog(catalog: polib.POFile, code: str, shown_path: str, glyphs: boo
             shown = visible_text(entry.msgstr) if name in ("numbers", "urls", "emails") else entry.msgstr
             if not _passes(checker, name, entry.msgid, shown, code):
                 found(entry, name, severity, explanation.format(**_details(name, entry.msgid, entry.msgstr)))
+        word = _unbreakable_word(entry.msgstr, language)
+        if word:
+            found(entry, "long-word", ERROR, f"a word of {len(word):,} characters with nowhere to break a line "
+                                             f"({word[:20]!r}...); print takes words of up to {MAX_WORD_CHARS} "
+                                             "characters: add spaces or shorten it", False)
         markup = new_markup(entry.msgid, entry.msgstr)
         if markup:
             found(entry, "markup", ERROR, f"holds markup the English does not have ({', '.join(markup)}); "
@@ -204,6 +210,18 @@ def check_catalog(catalog: polib.POFile, code: str, shown_path: str, glyphs: boo
     for line, message in catalog_review_problems(catalog, text, code):  # sign-offs the text outgrew (issue #22)
         findings.append(Finding(code, shown_path, line, "review", WARNING, message))
     return findings
+
+
+def _unbreakable_word(translation: str, language: Language | None) -> str:
+    """The longest run of `translation` print cannot break, where it is longer than the build takes
+    (model.MAX_WORD_CHARS: WeasyPrint lays a paragraph out again for each line such a word spans,
+    issue #24 item 13), else "". `check` says what `build` would refuse, at the msgstr line."""
+    if len(translation) <= MAX_WORD_CHARS:
+        return ""
+    from .linebreak import longest_word
+    from .richtext import plain_text
+    word = longest_word(plain_text(translation), language.code if language is not None else "en")
+    return word if len(word) > MAX_WORD_CHARS else ""
 
 
 def _language(code: str, declared) -> Language | None:

@@ -19,10 +19,16 @@ from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .errors import DmvpubError
+from .visible import BIDI_CONTROLS, DEFAULT_IGNORABLE, FILLERS, describe_char
 from .model import MAX_FIELD_CHARS, MAX_SOURCE_MESSAGE_CHARS, Document, Field, Footnote, ItemList, ListItem, Paragraph, Question, Review
 from .richtext import (REFUSED, SCHEMES, constructs, deceptive_link_lines, markdown_parser, scheme_allowed,
                        stray_delimiters)
 
+# Bidi controls, fillers and the invisible characters English has no use for (ZWJ, ZWNJ and soft hyphens may
+# stand in an example word of another script or a hyphenation hint; the no-break and word joiners are
+# how an editor keeps words together).
+_HIDDEN = re.compile("[" + "".join(f"\\U{code:08x}" for code in sorted(
+    (DEFAULT_IGNORABLE | FILLERS | BIDI_CONTROLS) - {0x00AD, 0x200C, 0x200D, 0x2060, 0xFEFF})) + "]")
 _HEADING = re.compile(r"^(?P<text>.*?)\s*\{#(?P<id>[^}]*)\}$")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FIELDS = ("title", "subtitle", "notice")
@@ -61,6 +67,11 @@ def parse_document(text: str, path: str, expected_questions: int | None = None,
     text = text.removeprefix("\ufeff")  # a byte-order mark, as some Windows editors save UTF-8 (issue 24)
     if not text.strip():
         raise fail("the source is empty", 1)
+    hidden = _HIDDEN.search(text)
+    if hidden:  # issue #21: what the English shows must be what it holds (Trojan Source, CVE-2021-42574)
+        raise fail(f"holds {describe_char(hidden.group(0))}, which readers do not see"
+                   + (" and which reorders the text around it" if ord(hidden.group(0)) in BIDI_CONTROLS else "")
+                   + "; delete it", text.count("\n", 0, hidden.start()) + 1)
     env: dict = {}
     tokens = _MARKDOWN.parse(text, env)
     if not tokens or tokens[0].type != "front_matter":
