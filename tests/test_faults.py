@@ -222,13 +222,19 @@ def test_ctrl_c_in_preview_is_one_line(project):
 
 # --- items 13 and 18: limits that agree and keep layout near-linear -------------------------------------
 
-def test_a_word_longer_than_print_can_break_is_refused_at_its_line(project):
-    from dmvpub.model import MAX_WORD_CHARS
-    path = catalog_path(project, "es")
+def _translate_contents(settings, translation: str):
+    """The Spanish catalog's path and its "Contents" entry, translated as `translation` and saved."""
+    path = catalog_path(settings, "es")
     catalog = polib.pofile(str(path))
     entry = next(e for e in catalog if e.msgid == "Contents")
-    entry.msgstr = "Í" + "n" * MAX_WORD_CHARS
+    entry.msgstr = translation
     catalog.save()
+    return path, entry
+
+
+def test_a_word_longer_than_print_can_break_is_refused_at_its_line(project):
+    from dmvpub.model import MAX_WORD_CHARS
+    _translate_contents(project, "Í" + "n" * MAX_WORD_CHARS)
     result = dmvpub.build(project, ["es"], ["web"])
     assert [(error.path.as_posix().endswith("locales/es/LC_MESSAGES/messages.po"), error.message)
             for error in result.failed] == [
@@ -304,16 +310,11 @@ def shutil_copy_templates(settings):
 
 def test_check_reports_the_word_build_would_refuse_at_its_msgstr_line(project):
     from dmvpub.model import MAX_WORD_CHARS
-    path = catalog_path(project, "es")
-    catalog = polib.pofile(str(path))
-    entry = next(e for e in catalog if e.msgid == "Contents")
-    entry.msgstr = "Í" + "n" * MAX_WORD_CHARS
-    catalog.save()
+    path, _ = _translate_contents(project, "Í" + "n" * MAX_WORD_CHARS)
     findings = [(f.check, f.severity, f.line) for f in dmvpub.check(project, ["es"]).findings]
     saved = next(e for e in polib.pofile(str(path)) if e.msgid == "Contents")  # lines as saved
     msgstr_line = next(number for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
                        if line.startswith("msgstr") and number > saved.linenum)
     assert ("long-word", "error", msgstr_line) in findings
-    entry.msgstr = ("Índice " * (MAX_WORD_CHARS // 3)).strip()  # as long, but words print can break between
-    catalog.save()
+    _translate_contents(project, ("Índice " * (MAX_WORD_CHARS // 3)).strip())  # as long, breakable between words
     assert "long-word" not in {f.check for f in dmvpub.check(project, ["es"]).findings}

@@ -75,10 +75,10 @@ OTHERS = [
 WRONG_WITHOUT_FIX = [NE_KI_KA, NE_SIKAI, MY_SENTENCE, MY_MO_MA]
 
 
-def render(body: str, lang: str, font: str) -> bytes:
+def render(body: str, lang: str, font: str, direction: str = "ltr") -> bytes:
     path = _font(*FONTS[font])
     html = (
-        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>t</title><style>'
+        f'<!DOCTYPE html><html lang="{lang}" dir="{direction}"><head><meta charset="utf-8"><title>t</title><style>'
         f'@font-face {{ font-family: T; src: url("{path.as_uri()}") }}'
         "body { font-family: T; font-size: 14pt }"
         f"</style></head><body>{body}</body></html>"
@@ -265,14 +265,7 @@ def test_install_refuses_another_weasyprint(unpatched, monkeypatch):
 
 
 def render_rtl(text: str, lang: str, font: str) -> bytes:
-    path = _font(*FONTS[font])
-    html = (
-        f'<!DOCTYPE html><html lang="{lang}" dir="rtl"><head><meta charset="utf-8"><title>t</title><style>'
-        f'@font-face {{ font-family: T; src: url("{path.as_uri()}") }}'
-        "body { font-family: T; font-size: 14pt }"
-        f"</style></head><body><p>{text}</p></body></html>"
-    )
-    return weasyprint.HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    return render(f"<p>{text}</p>", lang, font, "rtl")
 
 
 def _as_read(text: str) -> str:

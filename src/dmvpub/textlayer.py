@@ -124,20 +124,25 @@ def _zero_width_glyph(font, pango_font) -> int | None:
 HYPHEN = "\u2010"  # what WeasyPrint draws where it hyphenates a word (CSS hyphenate-character)
 
 
+def _glyph_items(line):
+    """(PangoItem, PangoGlyphString) of each run of a Pango layout line, in drawing order."""
+    from weasyprint.text.ffi import ffi
+
+    run = line.runs[0] if line.runs != ffi.NULL else ffi.NULL
+    while run != ffi.NULL:
+        glyph_item, run = run.data, run.next
+        yield glyph_item.item, glyph_item.glyphs
+
+
 def _map_hyphen(stream, textbox) -> None:
     """Where the hyphen WeasyPrint adds at a line's end (U+2010) is drawn with the font's glyph for
     "-" (most fonts have one glyph for both), map that glyph to "-": WeasyPrint maps a glyph to the
     first character it draws it for, so after the first hyphenated line every "-" typed in the text
     read back as U+2010 (WeasyPrint #2841). A "-" at a line's end reads as a line-end hyphen."""
-    from weasyprint.text.ffi import ffi
-
     line, _ = textbox.pango_layout.get_first_line()
     utf8 = textbox.pango_layout.text.encode()
     hyphen = HYPHEN.encode()
-    run = line.runs[0] if line.runs != ffi.NULL else ffi.NULL
-    while run != ffi.NULL:
-        glyph_item, run = run.data, run.next
-        item, glyphs = glyph_item.item, glyph_item.glyphs
+    for item, glyphs in _glyph_items(line):
         for i in range(glyphs.num_glyphs):
             start = item.offset + glyphs.log_clusters[i]
             if utf8[start:start + len(hyphen)] != hyphen:
@@ -153,14 +158,11 @@ def _draw_zwnj(stream, textbox, line) -> None:
     """Give each ZWNJ of the line, which Pango leaves undrawn (an empty glyph), the font's own
     zero-width glyph for it, so the text layer has the character (WeasyPrint maps the glyph to
     the ZWNJ's cluster, which is the ZWNJ alone). Fonts without such a glyph are left as they are."""
-    from weasyprint.text.ffi import ffi, pango
+    from weasyprint.text.ffi import pango
 
     utf8 = textbox.pango_layout.text.encode()
     zwnj = "\u200c".encode()
-    run = line.runs[0] if line.runs != ffi.NULL else ffi.NULL
-    while run != ffi.NULL:
-        glyph_item, run = run.data, run.next
-        item, glyphs = glyph_item.item, glyph_item.glyphs
+    for item, glyphs in _glyph_items(line):
         for i in range(glyphs.num_glyphs):
             start = item.offset + glyphs.log_clusters[i]
             if glyphs.glyphs[i].glyph == pango.PANGO_GLYPH_EMPTY and utf8[start:start + 3] == zwnj \
@@ -176,14 +178,11 @@ def _units(stream, textbox, line) -> list[tuple[str, bool, int]]:
     number of glyphs). A unit is one of HarfBuzz's clusters (a ligature such as لا is one) with the
     marks, ZWNJ and ZWJ that follow it logically, which Pango keeps as clusters of their own
     (drawn apart, raised, or not at all). None for a bitmap font (one-byte codes)."""
-    from weasyprint.text.ffi import ffi, pango
+    from weasyprint.text.ffi import pango
 
     utf8 = textbox.pango_layout.text.encode()
     units = []
-    run = line.runs[0] if line.runs != ffi.NULL else ffi.NULL
-    while run != ffi.NULL:
-        glyph_item, run = run.data, run.next
-        item, glyphs = glyph_item.item, glyph_item.glyphs
+    for item, glyphs in _glyph_items(line):
         font, _ = stream.add_font(item.analysis.font)
         if font.bitmap:
             return None
