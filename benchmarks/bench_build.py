@@ -21,13 +21,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from dmvpub import project as dmvpub  # noqa: E402
-from dmvpub.build import HTML, KINDS, PDF_KINDS, _LOCALIZED, _flyer_size, artifact_name, locale_kinds  # noqa: E402
-from dmvpub.catalog import catalog_path  # noqa: E402
-from dmvpub.impose import impose_booklet  # noqa: E402
-from dmvpub.layout import layout_problems  # noqa: E402
-from dmvpub.printshop import print_shop_pdf  # noqa: E402
-from dmvpub.render import Renderer, pdf_bytes, thumbnail_png  # noqa: E402
-from dmvpub.settings import load_settings  # noqa: E402
+from dmvpub.pipeline.build import HTML, KINDS, PDF_KINDS, _LOCALIZED, _flyer_size, artifact_name, locale_kinds  # noqa: E402
+from dmvpub.po.catalog import catalog_path  # noqa: E402
+from dmvpub.render.impose import impose_booklet  # noqa: E402
+from dmvpub.render.layout import layout_problems  # noqa: E402
+from dmvpub.render.printshop import print_shop_pdf  # noqa: E402
+from dmvpub.render.renderer import Renderer, pdf_bytes, thumbnail_png  # noqa: E402
+from dmvpub.core.settings import load_settings  # noqa: E402
 
 # Issue 25's targets on this machine, all artifacts included (issue 16 asked 2.0x and 2.0 s: out of
 # reach while WeasyPrint 70 lays out and draws the same pages; see benchmarks/weasyprint.md).

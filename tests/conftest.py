@@ -8,8 +8,8 @@ from pathlib import Path
 import polib
 import pytest
 
-from dmvpub.catalog import catalog_path
-from dmvpub.settings import Settings, load_settings
+from dmvpub.po.catalog import catalog_path
+from dmvpub.core.settings import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seeds" / "000_5e4cda7636c585c3.txt"
@@ -53,7 +53,7 @@ review:
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Settings:
     """One build of the whole project in a throwaway copy, shared by the tests that only read it."""
-    from dmvpub import project as dmvpub
+    from dmvpub.commands import project as dmvpub
     copy = tmp_path_factory.mktemp("built") / "project"
     copy.mkdir()
     shutil.copy(ROOT / "pyproject.toml", copy)

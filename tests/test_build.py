@@ -12,15 +12,15 @@ import pypdf
 import pypdfium2
 import pytest
 
-from dmvpub import project as dmvpub
-from dmvpub.build import KINDS, artifact_name, locale_kinds
-from dmvpub.catalog import catalog_path, locale_codes
-from dmvpub.errors import DmvpubError
-from dmvpub.fonts import locale_fonts
-from dmvpub.language import describe
-from dmvpub.textlayer import reorders
-from dmvpub.render import ProjectFetcher, Renderer, balanced_split, first_fitting
-from dmvpub.settings import load_settings
+from dmvpub.commands import project as dmvpub
+from dmvpub.pipeline.build import KINDS, artifact_name, locale_kinds
+from dmvpub.po.catalog import catalog_path, locale_codes
+from dmvpub.core.errors import DmvpubError
+from dmvpub.fonts.faces import locale_fonts
+from dmvpub.core.language import describe
+from dmvpub.render.textlayer import reorders
+from dmvpub.render.renderer import ProjectFetcher, Renderer, balanced_split, first_fitting
+from dmvpub.core.settings import load_settings
 
 from conftest import ROOT
 
@@ -341,7 +341,7 @@ def test_a_translation_is_printed_as_text_never_markup(project):
 
 
 def test_the_fetcher_opens_only_templates_and_pinned_fonts(tmp_path):
-    from dmvpub.fonts import LATIN
+    from dmvpub.fonts.faces import LATIN
     fetcher = ProjectFetcher((SETTINGS.templates,), (LATIN[0].path,))
     assert fetcher.fetch((SETTINGS.templates / "common.css").as_uri()).status in (None, 200)
     assert fetcher.fetch(LATIN[0].path.as_uri())

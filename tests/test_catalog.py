@@ -11,11 +11,11 @@ import polib
 import pytest
 from babel.messages.plurals import get_plural
 
-from dmvpub import project as dmvpub
-from dmvpub.catalog import catalog_path, locale_codes, template_path
-from dmvpub.errors import DmvpubError
-from dmvpub.model import document_messages
-from dmvpub.settings import load_settings
+from dmvpub.commands import project as dmvpub
+from dmvpub.po.catalog import catalog_path, locale_codes, template_path
+from dmvpub.core.errors import DmvpubError
+from dmvpub.core.model import document_messages
+from dmvpub.core.settings import load_settings
 
 from conftest import ROOT
 

@@ -11,12 +11,12 @@ import polib
 import pypdf
 import pytest
 
-from dmvpub import project as dmvpub
-from dmvpub.errors import DmvpubError
-from dmvpub.build import artifact_name
-from dmvpub.catalog import catalog_path, locale_codes
-from dmvpub.qa import ERROR, WARNING
-from dmvpub.settings import load_settings
+from dmvpub.commands import project as dmvpub
+from dmvpub.core.errors import DmvpubError
+from dmvpub.pipeline.build import artifact_name
+from dmvpub.po.catalog import catalog_path, locale_codes
+from dmvpub.checks.runner import ERROR, WARNING
+from dmvpub.core.settings import load_settings
 
 from conftest import ROOT, edit
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from babel.messages.pofile import read_po
 
-from dmvpub.catalog import catalog_path, locale_codes
-from dmvpub.project import load_document, status
-from dmvpub.settings import load_settings
+from dmvpub.po.catalog import catalog_path, locale_codes
+from dmvpub.commands.project import load_document, status
+from dmvpub.core.settings import load_settings
 
 from conftest import ROOT
 

@@ -15,9 +15,9 @@ import polib
 import pytest
 
 from dmvpub import cli as cli_module
-from dmvpub import project as dmvpub
-from dmvpub.catalog import catalog_path
-from dmvpub.distfiles import TEMP, artifact_name, read_manifest
+from dmvpub.commands import project as dmvpub
+from dmvpub.po.catalog import catalog_path
+from dmvpub.pipeline.distfiles import TEMP, artifact_name, read_manifest
 
 from test_security import cli, manifest_matches_disk
 
@@ -122,7 +122,7 @@ def test_a_build_leaves_no_temporary_files_outside_the_project(project, tmp_path
 
 
 def test_temporary_folders_of_a_killed_build_are_removed_by_the_next(project):
-    from dmvpub.distfiles import temporary_folder
+    from dmvpub.pipeline.distfiles import temporary_folder
     gone = subprocess.Popen(["true"])
     gone.wait()
     left = project.dist / TEMP / f"{gone.pid}-abc"
@@ -233,7 +233,7 @@ def _translate_contents(settings, translation: str):
 
 
 def test_a_word_longer_than_print_can_break_is_refused_at_its_line(project):
-    from dmvpub.model import MAX_WORD_CHARS
+    from dmvpub.core.model import MAX_WORD_CHARS
     _translate_contents(project, "Í" + "n" * MAX_WORD_CHARS)
     result = dmvpub.build(project, ["es"], ["web"])
     assert [(error.path.as_posix().endswith("locales/es/LC_MESSAGES/messages.po"), error.message)
@@ -244,7 +244,7 @@ def test_a_word_longer_than_print_can_break_is_refused_at_its_line(project):
 
 
 def test_a_long_address_or_a_paragraph_without_spaces_is_not_a_long_word():
-    from dmvpub.linebreak import longest_word
+    from dmvpub.text.linebreak import longest_word
     assert longest_word("see https://www.dor.mo.gov/drivers/privacy/some-long-path/index.html?x=1 now", "en") \
         == "www.dor.mo.gov/"  # ICU breaks an address after its slashes
     assert len(longest_word("一本免费手册解答了关于密苏里州" * 50, "zh_Hans")) == 1
@@ -252,8 +252,8 @@ def test_a_long_address_or_a_paragraph_without_spaces_is_not_a_long_word():
 
 
 def test_source_texts_and_messages_have_limits_a_translation_twice_as_long_fits():
-    from dmvpub.model import MAX_MESSAGE_CHARS, MAX_SOURCE_MESSAGE_CHARS
-    from dmvpub.source import parse_document
+    from dmvpub.core.model import MAX_MESSAGE_CHARS, MAX_SOURCE_MESSAGE_CHARS
+    from dmvpub.source.parse import parse_document
     from conftest import FRONT
     assert MAX_MESSAGE_CHARS >= 2 * MAX_SOURCE_MESSAGE_CHARS
     with pytest.raises(Exception, match=r":2: the title is longer than 500 characters; shorten it"):
@@ -266,9 +266,9 @@ def test_a_source_at_its_limit_gives_catalogs_dmvpub_reads(tmp_path):
     """A source just under its size limit, translated twice as long in a script of three bytes a
     character (Burmese), gives a catalog under the catalogs' limit (it was refused at 2.2 MiB)."""
     from conftest import FRONT, write_project
-    from dmvpub.catalog import read_catalog
-    from dmvpub.model import MAX_SOURCE_MESSAGE_CHARS
-    from dmvpub.source import MAX_SOURCE_BYTES
+    from dmvpub.po.catalog import read_catalog
+    from dmvpub.core.model import MAX_SOURCE_MESSAGE_CHARS
+    from dmvpub.source.parse import MAX_SOURCE_BYTES
     answer = ("A sentence of the answer. " * (MAX_SOURCE_MESSAGE_CHARS // 26)).strip()
     questions, text = 0, FRONT
     while len((text + f"## Question {questions}? {{#q{questions}}}\n\n{answer}\n\n").encode()) < MAX_SOURCE_BYTES:
@@ -309,7 +309,7 @@ def shutil_copy_templates(settings):
 
 
 def test_check_reports_the_word_build_would_refuse_at_its_msgstr_line(project):
-    from dmvpub.model import MAX_WORD_CHARS
+    from dmvpub.core.model import MAX_WORD_CHARS
     path, _ = _translate_contents(project, "Í" + "n" * MAX_WORD_CHARS)
     findings = [(f.check, f.severity, f.line) for f in dmvpub.check(project, ["es"]).findings]
     saved = next(e for e in polib.pofile(str(path)) if e.msgid == "Contents")  # lines as saved

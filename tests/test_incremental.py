@@ -13,11 +13,11 @@ import sys
 import polib
 import pytest
 
-from dmvpub import project as dmvpub
-from dmvpub.build import LOCK, artifact_name, locale_kinds
-from dmvpub.catalog import catalog_path
-from dmvpub.errors import DmvpubError
-from dmvpub.settings import load_settings
+from dmvpub.commands import project as dmvpub
+from dmvpub.pipeline.build import LOCK, artifact_name, locale_kinds
+from dmvpub.po.catalog import catalog_path
+from dmvpub.core.errors import DmvpubError
+from dmvpub.core.settings import load_settings
 
 from conftest import ROOT
 

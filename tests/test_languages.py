@@ -11,13 +11,13 @@ import pypdf
 import pytest
 from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
 
-from dmvpub import project as dmvpub
-from dmvpub.build import artifact_name
-from dmvpub.catalog import carry_flags, catalog_path
-from dmvpub.errors import DmvpubError
-from dmvpub.fonts import LATIN, language_fonts, undrawable
-from dmvpub.language import describe
-from dmvpub.qa import ascii_digits
+from dmvpub.commands import project as dmvpub
+from dmvpub.pipeline.build import artifact_name
+from dmvpub.po.catalog import carry_flags, catalog_path
+from dmvpub.core.errors import DmvpubError
+from dmvpub.fonts.faces import LATIN, language_fonts, undrawable
+from dmvpub.core.language import describe
+from dmvpub.checks.runner import ascii_digits
 
 from conftest import edit
 
@@ -121,7 +121,7 @@ FLAGS = ["ignore-endpunc", "ignore-numbers", "ignore-unchanged", "ignore-urls", 
 def test_update_keeps_every_flag_comment_and_review_header(tmp_path_factory, choices, edit):
     root = tmp_path_factory.mktemp("flags")
     from conftest import ROOT
-    from dmvpub.settings import load_settings
+    from dmvpub.core.settings import load_settings
     shutil.copy(ROOT / "pyproject.toml", root)
     for folder in ("source", "templates", "locales"):
         shutil.copytree(ROOT / folder, root / folder, ignore=shutil.ignore_patterns("ar", "bs", "vi", "so",

@@ -7,11 +7,11 @@ import json
 import polib
 import pytest
 
-from dmvpub import project as dmvpub
-from dmvpub.build import MANIFEST, artifact_name, localized_document, renderer_for
-from dmvpub.catalog import catalog_path
-from dmvpub.layout import layout_problems
-from dmvpub.pseudo import pseudo_text
+from dmvpub.commands import project as dmvpub
+from dmvpub.pipeline.build import MANIFEST, artifact_name, localized_document, renderer_for
+from dmvpub.po.catalog import catalog_path
+from dmvpub.render.layout import layout_problems
+from dmvpub.po.pseudo import pseudo_text
 
 from test_build import LOCALES, SETTINGS, flat
 

@@ -16,8 +16,8 @@ import pytest
 import weasyprint
 from weasyprint.formatting_structure import boxes
 
-from dmvpub import linebreak
-from dmvpub.linebreak import WORD_JOINER, ZERO_WIDTH_SPACE, with_break_opportunities
+from dmvpub.text import linebreak
+from dmvpub.text.linebreak import WORD_JOINER, ZERO_WIDTH_SPACE, with_break_opportunities
 
 MYANMAR = files("justmytype_intl_sea") / "fonts/ofl/notosansmyanmar/NotoSansMyanmar[wdth,wght].ttf"
 FONTS = {
@@ -165,6 +165,6 @@ def test_every_character_that_needs_a_dictionary_is_recognised():
 
 def test_latin_text_does_not_load_icu():
     """ICU takes tens of milliseconds to load: only text that needs it pays."""
-    script = ("import sys; from dmvpub.linebreak import with_break_opportunities as w; "
+    script = ("import sys; from dmvpub.text.linebreak import with_break_opportunities as w; "
               "w('Self-service e-mail', 'en'); w('Самообслуговування', 'uk'); assert 'icu' not in sys.modules")
     subprocess.run([sys.executable, "-c", script], check=True)

@@ -6,10 +6,10 @@ import pypdf
 import pypdfium2
 import pytest
 
-from dmvpub import project as dmvpub
-from dmvpub.build import artifact_name, localized_document, renderer_for
-from dmvpub.errors import DmvpubError
-from dmvpub import printshop
+from dmvpub.commands import project as dmvpub
+from dmvpub.pipeline.build import artifact_name, localized_document, renderer_for
+from dmvpub.core.errors import DmvpubError
+from dmvpub.render import printshop
 
 from test_build import LOCALES, pdf
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import polib
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from dmvpub import project as dmvpub
-from dmvpub.catalog import catalog_path, locale_codes, template_path
-from dmvpub.errors import DmvpubError
-from dmvpub.settings import load_settings
-from dmvpub.source import parse_document
+from dmvpub.commands import project as dmvpub
+from dmvpub.po.catalog import catalog_path, locale_codes, template_path
+from dmvpub.core.errors import DmvpubError
+from dmvpub.core.settings import load_settings
+from dmvpub.source.parse import parse_document
 
 from conftest import ROOT
 

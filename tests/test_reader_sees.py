@@ -13,16 +13,16 @@ import sys
 import polib
 import pytest
 
-from dmvpub import project as dmvpub
-from dmvpub.build import artifact_name
-from dmvpub.catalog import catalog_path, is_translated
-from dmvpub.errors import DmvpubError
-from dmvpub.fonts import KOREAN, KURINTO, LATIN, MYANMAR, locale_fonts, shaping_problems, undrawable
-from dmvpub.language import describe
-from dmvpub.qa import ERROR, WARNING
-from dmvpub.settings import load_settings
-from dmvpub.source import parse_document
-from dmvpub.visible import DEFAULT_IGNORABLE, displayed, is_blank
+from dmvpub.commands import project as dmvpub
+from dmvpub.pipeline.build import artifact_name
+from dmvpub.po.catalog import catalog_path, is_translated
+from dmvpub.core.errors import DmvpubError
+from dmvpub.fonts.faces import KOREAN, KURINTO, LATIN, MYANMAR, locale_fonts, shaping_problems, undrawable
+from dmvpub.core.language import describe
+from dmvpub.checks.runner import ERROR, WARNING
+from dmvpub.core.settings import load_settings
+from dmvpub.source.parse import parse_document
+from dmvpub.text.visible import DEFAULT_IGNORABLE, displayed, is_blank
 
 from conftest import FRONT, edit
 
@@ -164,14 +164,14 @@ def test_a_blank_translation_is_untranslated_everywhere(project, blank):
 
 
 def _release_reasons(settings, code):
-    from dmvpub.release import release_reasons
+    from dmvpub.pipeline.release import release_reasons
     return release_reasons(settings, dmvpub.load_document(settings), code)
 
 
 def test_a_blank_message_prints_the_english_not_nothing(project):
     """Where printing is asked for all the same (a translator's preview), the blank answer is the English."""
     edit(project, "es", *FIRST_ANSWER, lambda s: "\u3164")
-    from dmvpub.build import localized_document
+    from dmvpub.pipeline.build import localized_document
     doc = localized_document(project, dmvpub.load_document(project), "es", preview=True)
     answer = doc.questions[0].answer[0].text
     assert answer.fallback and answer.text.startswith("The Missouri Department of Revenue")
@@ -386,7 +386,7 @@ def test_each_class_stops_only_its_locale_and_keeps_its_last_good_pdfs(project):
 
 from hypothesis import given, settings as hypothesis_settings, strategies as st  # noqa: E402
 
-from dmvpub.shown import shown_differences  # noqa: E402
+from dmvpub.text.shown import shown_differences  # noqa: E402
 
 PIECES = st.sampled_from(["18", "302.181", "https://dor.mo.gov/", "help@dor.mo.gov", "dor.mo.gov", " ", ".",
                           "مرحبا", "נתונים", RLO, PDF, LRI, PDI, RLM, WJ, ZWSP, "\u3164", "(", ")", "-", "1-800"])

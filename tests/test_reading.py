@@ -22,15 +22,15 @@ import pypdf
 import pypdfium2
 import pytest
 
-from dmvpub.build import artifact_name, locale_kinds
-from dmvpub.catalog import locale_codes
-from dmvpub.language import describe
-from dmvpub.project import localized
-from dmvpub.render import Typesetter
-from dmvpub.textlayer import reorders, right_to_left
+from dmvpub.pipeline.build import artifact_name, locale_kinds
+from dmvpub.po.catalog import locale_codes
+from dmvpub.core.language import describe
+from dmvpub.commands.project import localized
+from dmvpub.render.renderer import Typesetter
+from dmvpub.render.textlayer import reorders, right_to_left
 
 from conftest import ROOT
-from dmvpub.settings import load_settings
+from dmvpub.core.settings import load_settings
 
 SETTINGS = load_settings(ROOT)
 LOCALES = [SETTINGS.source_locale, *locale_codes(SETTINGS)]

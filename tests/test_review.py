@@ -19,11 +19,11 @@ import polib
 import pypdf
 import pytest
 
-from dmvpub import project as dmvpub
-from dmvpub.build import localized_document
-from dmvpub.catalog import catalog_path, template_messages
-from dmvpub.errors import DmvpubError
-from dmvpub.review import (CHANGED, REVIEWED, UNREVIEWED, message_digest, reviews_path, source_review_state,
+from dmvpub.commands import project as dmvpub
+from dmvpub.pipeline.build import localized_document
+from dmvpub.po.catalog import catalog_path, template_messages
+from dmvpub.core.errors import DmvpubError
+from dmvpub.review.signoffs import (CHANGED, REVIEWED, UNREVIEWED, message_digest, reviews_path, source_review_state,
                            translation_review_state)
 
 from conftest import FRONT, write_project
@@ -508,8 +508,8 @@ def test_a_catalog_without_review_headers_prints_as_a_draft_with_a_warning(proje
 
 
 def test_an_english_sign_off_rebuilds_every_locale_and_names_may_hold_zwnj(tmp_path):
-    from dmvpub.build import inputs_key
-    from dmvpub.review import validate_reviewer
+    from dmvpub.pipeline.build import inputs_key
+    from dmvpub.review.signoffs import validate_reviewer
     settings = small(tmp_path)
     before = {code: inputs_key(settings, code) for code in ("en", "es")}
     dmvpub.review(settings, "en", "A. Checker", ["first"], DAY)

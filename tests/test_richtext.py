@@ -12,14 +12,14 @@ import pypdfium2
 from markupsafe import Markup
 import pytest
 
-from dmvpub import project as dmvpub
-from dmvpub.build import artifact_name
-from dmvpub.catalog import catalog_path, template_path
-from dmvpub.errors import DmvpubError
-from dmvpub.model import ItemList
-from dmvpub.qa import check_catalog
-from dmvpub.richtext import Notes, to_html
-from dmvpub.source import parse_document
+from dmvpub.commands import project as dmvpub
+from dmvpub.pipeline.build import artifact_name
+from dmvpub.po.catalog import catalog_path, template_path
+from dmvpub.core.errors import DmvpubError
+from dmvpub.core.model import ItemList
+from dmvpub.checks.runner import check_catalog
+from dmvpub.text.richtext import Notes, to_html
+from dmvpub.source.parse import parse_document
 
 from conftest import FRONT, ROOT, write_project
 

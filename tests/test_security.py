@@ -17,13 +17,13 @@ import polib
 import pypdf
 import pytest
 
-from dmvpub import build as build_module
-from dmvpub import project as dmvpub
-from dmvpub.build import LOCK, MANIFEST, STATE, artifact_name
-from dmvpub.catalog import MAX_CATALOG_BYTES, catalog_path
-from dmvpub.errors import DmvpubError
-from dmvpub.settings import load_settings
-from dmvpub.source import parse_document
+from dmvpub.pipeline import build as build_module
+from dmvpub.commands import project as dmvpub
+from dmvpub.pipeline.build import LOCK, MANIFEST, STATE, artifact_name
+from dmvpub.po.catalog import MAX_CATALOG_BYTES, catalog_path
+from dmvpub.core.errors import DmvpubError
+from dmvpub.core.settings import load_settings
+from dmvpub.source.parse import parse_document
 
 from conftest import FRONT
 
@@ -95,7 +95,7 @@ def test_a_percent_in_a_template_string_is_printed_not_a_crash(project, msgstr, 
 def test_the_date_placeholder_still_works_beside_a_literal_percent(project):
     set_template_string(project, "es", "Current as of %(date)s", "100% vigente al %(date)s", flags=["ignore-numbers"])
     doc = dmvpub.localized(project, "es")
-    from dmvpub.render import Renderer
+    from dmvpub.render.renderer import Renderer
     html = Renderer(project.templates, project.url).html("booklet.html", doc, notes_pages=0, english=None,
                                                          english_name="")
     assert f"100% vigente al {doc.edition.as_of}" in html
@@ -132,8 +132,8 @@ def test_a_build_makes_no_network_request(project):
 
 
 def test_nothing_imports_pymupdf_or_onnxruntime(project):
-    run = subprocess.run([sys.executable, "-c", "import sys, dmvpub.build, dmvpub.impose, dmvpub.render, dmvpub.qa, "
-                          "dmvpub.site; print(sorted(m for m in sys.modules if m.split('.')[0] in "
+    run = subprocess.run([sys.executable, "-c", "import sys, dmvpub.pipeline.build, dmvpub.render.impose, dmvpub.render.renderer, dmvpub.checks.runner, "
+                          "dmvpub.pipeline.site; print(sorted(m for m in sys.modules if m.split('.')[0] in "
                           "('fitz', 'pymupdf', 'onnxruntime', 'pdfimpose')))"],
                          capture_output=True, text=True, cwd=project.root)
     assert run.stdout.strip() == "[]", run.stderr

@@ -9,7 +9,7 @@ import pikepdf
 import pytest
 import weasyprint
 
-from dmvpub.render import ZLIB_LEVEL, pdf_bytes
+from dmvpub.render.renderer import ZLIB_LEVEL, pdf_bytes
 
 # The second byte of a zlib stream's header says the level it was made at (RFC 1950, FLEVEL).
 ZLIB_HEADERS = {1: b"\x78\x01", 6: b"\x78\x9c", 9: b"\x78\xda"}
@@ -24,9 +24,9 @@ def test_every_pdf_stream_is_compressed_at_the_chosen_zlib_level():
 
 
 def test_a_flyer_is_fitted_again_from_the_size_it_fitted_at_last_time_with_the_same_result(project, monkeypatch):
-    from dmvpub import project as dmvpub
-    from dmvpub import render
-    from dmvpub.build import FLYER_SIZES, artifact_name
+    from dmvpub.commands import project as dmvpub
+    from dmvpub.render import renderer as render
+    from dmvpub.pipeline.build import FLYER_SIZES, artifact_name
 
     starts, layouts = [], []
     first_fitting, layout = render.first_fitting, render.Renderer.layout
@@ -56,8 +56,8 @@ def test_a_flyer_is_fitted_again_from_the_size_it_fitted_at_last_time_with_the_s
 def test_the_imposed_booklet_is_recorded_with_the_pages_it_has(project):
     """Its page count comes from the booklet's (half as many sheet sides), not from parsing it again."""
     import pypdf
-    from dmvpub import project as dmvpub
-    from dmvpub.build import MANIFEST, artifact_name
+    from dmvpub.commands import project as dmvpub
+    from dmvpub.pipeline.build import MANIFEST, artifact_name
 
     assert not dmvpub.build(project, ["ar"], ["booklet", "booklet-imposed"]).failed
     recorded = {entry["kind"]: entry["pages"] for entry in json.loads((project.dist / MANIFEST).read_text())["artifacts"]}
@@ -67,10 +67,10 @@ def test_the_imposed_booklet_is_recorded_with_the_pages_it_has(project):
 
 
 def test_a_locale_is_localized_and_checked_once_per_process_for_the_same_inputs(project):
-    from dmvpub import project as dmvpub
-    from dmvpub.build import localized_document
-    from dmvpub.catalog import catalog_path
-    from dmvpub.errors import DmvpubError
+    from dmvpub.commands import project as dmvpub
+    from dmvpub.pipeline.build import localized_document
+    from dmvpub.po.catalog import catalog_path
+    from dmvpub.core.errors import DmvpubError
 
     document = dmvpub.load_document(project)
     first = localized_document(project, document, "es")
@@ -95,7 +95,7 @@ def test_variable_fonts_are_made_static_by_harfbuzz_with_fonttools_outlines(monk
     from fontTools.varLib.instancer import instantiateVariableFont
     from weasyprint.pdf import fonts as weasyprint_fonts
 
-    from dmvpub.fonts import MYANMAR, font_face_css
+    from dmvpub.fonts.faces import MYANMAR, font_face_css
 
     def refused(*args, **kwargs):
         raise AssertionError("fontTools' instancer was called")

@@ -8,11 +8,11 @@ import sys
 
 import pytest
 
-from dmvpub.errors import DmvpubError
-from dmvpub.model import ItemList, Paragraph, document_messages
-from dmvpub.project import load_document
-from dmvpub.settings import load_settings
-from dmvpub.source import parse_document
+from dmvpub.core.errors import DmvpubError
+from dmvpub.core.model import ItemList, Paragraph, document_messages
+from dmvpub.commands.project import load_document
+from dmvpub.core.settings import load_settings
+from dmvpub.source.parse import parse_document
 
 from conftest import FRONT, ROOT, SEED, write_project
 

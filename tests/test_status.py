@@ -9,8 +9,8 @@ from datetime import date
 
 import polib
 
-from dmvpub import project as dmvpub
-from dmvpub.catalog import catalog_path
+from dmvpub.commands import project as dmvpub
+from dmvpub.po.catalog import catalog_path
 
 from conftest import FRONT, write_project
 

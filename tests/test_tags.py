@@ -9,8 +9,8 @@ import collections
 import pypdf
 import pytest
 
-from dmvpub.build import artifact_name, locale_kinds
-from dmvpub.language import describe
+from dmvpub.pipeline.build import artifact_name, locale_kinds
+from dmvpub.core.language import describe
 
 from conftest import edit
 from test_reading import LOCALES, SETTINGS
@@ -74,7 +74,7 @@ def test_the_bilingual_booklets_english_is_tagged_english(built, code):
 
 
 def test_an_english_fallback_passage_is_tagged_english(project):
-    from dmvpub import project as dmvpub
+    from dmvpub.commands import project as dmvpub
     edit(project, "es", "what-is-shared", "What information", lambda msgstr: "")
     result = dmvpub.build(project, ["es"], ["booklet"])
     assert not result.failed, [str(error) for error in result.failed]

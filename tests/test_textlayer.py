@@ -22,7 +22,7 @@ import pytest
 import weasyprint
 from weasyprint.draw import text as draw_text
 
-from dmvpub import textlayer
+from dmvpub.render import textlayer
 
 
 def _font(package: str, file: str) -> Path:

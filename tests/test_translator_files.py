@@ -8,10 +8,10 @@ import subprocess
 import polib
 import pytest
 
-from dmvpub import project as dmvpub
-from dmvpub.catalog import catalog_path, locale_codes
-from dmvpub.errors import DmvpubError
-from dmvpub.qa import ERROR, WARNING
+from dmvpub.commands import project as dmvpub
+from dmvpub.po.catalog import catalog_path, locale_codes
+from dmvpub.core.errors import DmvpubError
+from dmvpub.checks.runner import ERROR, WARNING
 
 from conftest import edit
 
@@ -100,7 +100,7 @@ def test_update_merges_a_catalog_with_pasted_separators_and_every_other_catalog(
 
 
 def test_a_catalog_that_cannot_be_merged_fails_alone_with_its_file(project, monkeypatch):
-    from dmvpub import catalog as catalog_module
+    from dmvpub.po import catalog as catalog_module
 
     def broken(old, merged):
         if b"Language: es" in old:
@@ -181,12 +181,12 @@ def test_cjk_emphasis_is_accepted_in_the_source(tmp_path):
             "## 법? {#two}\n\n**REAL ID Act(리얼 아이디법)**에 따라 공유됩니다.\n")
     settings = write_project(tmp_path / "p", FRONT + body)
     document = dmvpub.load_document(settings)
-    from dmvpub.richtext import constructs
+    from dmvpub.text.richtext import constructs
     assert [[c.kind for c in constructs(q.answer[0].text)] for q in document.questions] == [["strong"], ["strong"]]
 
 
 def test_cjk_emphasis_is_accepted_in_translations_and_printed_bold(project):
-    from dmvpub.richtext import to_html
+    from dmvpub.text.richtext import to_html
     from markupsafe import escape
     yes = "Yes, the sharing of DMV data with ICE in Missouri is legal."
     edit_english(project, yes + " In many", f"**{yes}** In many")
@@ -216,7 +216,7 @@ def test_text_without_cjk_is_parsed_exactly_as_commonmark():
     """The CJK-friendly rule changes nothing for text without CJK characters (hypothesis)."""
     from hypothesis import given, settings as hsettings, strategies as st
     from markdown_it import MarkdownIt
-    from dmvpub.richtext import PARSER
+    from dmvpub.text.richtext import PARSER
     stock = MarkdownIt("commonmark")
 
     def kinds(parser, text):
@@ -305,7 +305,7 @@ def test_national_quotation_marks_raise_no_warning(project, code, quoted):
     ("bs", "„REAL ID", "'„' is opened and never closed"),
     ("fr", "REAL ID »", "'»' closes nothing that was opened")])
 def test_unclosed_national_quotation_marks_are_still_found(code, text, problem):
-    from dmvpub.qa import _unbalanced
+    from dmvpub.checks.runner import _unbalanced
     assert problem in _unbalanced(text, "the “REAL ID” Act", code)
 
 

@@ -16,12 +16,12 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from weasyprint.formatting_structure import boxes
 from weasyprint.text import line_break
 
-from dmvpub import project as dmvpub
-from dmvpub.build import artifact_name, localized_document, renderer_for
-from dmvpub.catalog import catalog_path
-from dmvpub.fonts import LATIN, font_face_css
-from dmvpub.layout import BROKEN, EARLY, layout_problems, line_break_problems, paragraphs
-from dmvpub.linebreak import WORD_JOINER, install, unbreakable
+from dmvpub.commands import project as dmvpub
+from dmvpub.pipeline.build import artifact_name, localized_document, renderer_for
+from dmvpub.po.catalog import catalog_path
+from dmvpub.fonts.faces import LATIN, font_face_css
+from dmvpub.render.layout import BROKEN, EARLY, layout_problems, line_break_problems, paragraphs
+from dmvpub.text.linebreak import WORD_JOINER, install, unbreakable
 
 from conftest import ROOT
 from test_build import SETTINGS
@@ -82,10 +82,10 @@ def test_weasyprint_breaks_the_first_word_of_a_nested_span_anywhere_at_the_end_o
 
 def test_pyphen_hyphenates_next_to_a_word_joiner_unless_dmvpub_keeps_it_out():
     """Pyphen's one-letter patterns (Spanish, Czech, Ukrainian ...) split a name joined with U+2060,
-    and WeasyPrint prints it ("Mis-souri"); dmvpub.linebreak.install() keeps hyphens away from joiners."""
+    and WeasyPrint prints it ("Mis-souri"); dmvpub.text.linebreak.install() keeps hyphens away from joiners."""
     joined = unbreakable("Missouri")
     assert [piece for piece, _ in pyphen.Pyphen(lang="es").iterate(joined)], "if this fails, Pyphen changed"
-    from dmvpub.linebreak import _JoinedPyphen
+    from dmvpub.text.linebreak import _JoinedPyphen
     assert list(_JoinedPyphen(lang="es").iterate(joined)) == []
     assert list(_JoinedPyphen(lang="es").iterate("gobierno")) == list(pyphen.Pyphen(lang="es").iterate("gobierno"))
 
@@ -167,7 +167,7 @@ def test_a_line_that_ends_before_a_piece_of_the_next_word_would_have_fitted_is_f
 
 def test_no_finding_in_korean_and_burmese_paragraphs_and_korean_broken_inside_a_word_is_one():
     from test_linebreak import FONTS, PARAGRAPHS, _layout
-    from dmvpub.linebreak import with_break_opportunities
+    from dmvpub.text.linebreak import with_break_opportunities
     for lang in ("my", "ko"):
         document = _layout(with_break_opportunities(PARAGRAPHS[lang], lang), lang)
         [paragraph] = paragraphs(document, boxes)
@@ -193,9 +193,9 @@ WORDS = st.sampled_from(["the", "a", "data", "driver’s", "license", "informati
 def test_english_like_text_names_and_compounds_print_whole_in_every_style(texts):
     """A heading, a contents entry, a paragraph and a list item as the booklet sets them: no word
     broken where it may not be, no line ending early, nothing off the page."""
-    from dmvpub.render import Typesetter
-    from dmvpub.localize import Text, edition
-    from dmvpub.model import Review
+    from dmvpub.render.renderer import Typesetter
+    from dmvpub.localize.document import Text, edition
+    from dmvpub.core.model import Review
 
     install()
     doc = dmvpub.load_document(SETTINGS)
@@ -230,8 +230,8 @@ def test_a_finding_stops_the_artifact_naming_its_message_and_pieces_and_the_last
 
 
 def test_proper_names_are_joined_in_print_right_to_left_too_and_wrapped_in_a_span_on_the_web():
-    from dmvpub.localize import Text, edition
-    from dmvpub.render import Typesetter
+    from dmvpub.localize.document import Text, edition
+    from dmvpub.render.renderer import Typesetter
 
     document = dmvpub.load_document(SETTINGS)
     for code, message in (("en", "Does the Missouri DMV share REAL ID data?"),
@@ -248,9 +248,9 @@ def test_proper_names_are_joined_in_print_right_to_left_too_and_wrapped_in_a_spa
 def test_the_covers_own_texts_get_the_break_opportunities_of_their_script():
     """The language's name and the date are the edition's, not a catalog's: in print they get
     ICU's breaks like every translation, so a long run without spaces wraps on the cover too."""
-    from dmvpub.localize import edition
-    from dmvpub.render import Typesetter
-    from dmvpub.linebreak import ZERO_WIDTH_SPACE
+    from dmvpub.localize.document import edition
+    from dmvpub.render.renderer import Typesetter
+    from dmvpub.text.linebreak import ZERO_WIDTH_SPACE
 
     setter = Typesetter(NAMES, edition("my", dmvpub.load_document(SETTINGS), None), for_print=True)
     run = "မော်တော်ယာဉ်ဦးစီးဌာနသည်ကိုယ်ရေးအချက်အလက်များကိုမျှဝေပါသလား"

@@ -10,12 +10,13 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from . import __version__, project
-from .distfiles import KINDS, Interrupted
-from .errors import DmvpubError, unexpected
-from .settings import load_settings
-from .catalog import locale_code
-from .status import format_build_table, format_check_table, format_table
+from . import __version__
+from .commands import project
+from .pipeline.distfiles import KINDS, Interrupted
+from .core.errors import DmvpubError, unexpected
+from .core.settings import load_settings
+from .po.catalog import locale_code
+from .localize.status import format_build_table, format_check_table, format_table
 
 
 def main(argv: list[str] | None = None) -> int:

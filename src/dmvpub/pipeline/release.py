@@ -22,12 +22,12 @@ from pathlib import Path
 
 from .build import build_locales, check_jobs
 from .distfiles import MANIFEST, file_sha256, write_atomically, write_manifest
-from .catalog import catalog_path, locale_codes, read_catalog, template_messages
-from .errors import DmvpubError
-from .model import Document
-from .pseudo import is_pseudo
-from .settings import Settings
-from .status import DRAFT_TRANSLATION, locale_status
+from ..po.catalog import catalog_path, locale_codes, read_catalog, template_messages
+from ..core.errors import DmvpubError
+from ..core.model import Document
+from ..po.pseudo import is_pseudo
+from ..core.settings import Settings
+from ..localize.status import DRAFT_TRANSLATION, locale_status
 
 DRAFT_ENGLISH = "the English source is a draft, not yet checked for accuracy"
 
@@ -44,14 +44,14 @@ class ReleaseResult:
 
 def release_reasons(settings: Settings, document: Document, code: str) -> list[str]:
     """Why a locale may not be released, one reason a line; none when it may."""
-    from .review import source_review_state, translation_review_state
+    from ..review.signoffs import source_review_state, translation_review_state
     templates = template_messages(settings.templates, settings.relative(settings.templates))
     reasons = review_reasons(source_review_state(document, templates), "the English", "en", DRAFT_ENGLISH)
     if code == settings.source_locale:
         return reasons
     if is_pseudo(code):
         return [*reasons, "a pseudo-locale, for layout tests only"]
-    from .qa import ERROR, check_catalog
+    from ..checks.runner import ERROR, check_catalog
     path = catalog_path(settings, code)
     try:
         catalog = read_catalog(path)

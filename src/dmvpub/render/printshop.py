@@ -32,7 +32,7 @@ import uuid
 import zlib
 from pathlib import Path
 
-from .errors import DmvpubError
+from ..core.errors import DmvpubError
 
 BLEED = 9.0  # pt: 0.125 in of bleed past the trim
 MARKS = 18.0  # pt: 0.25 in of paper past the bleed; the crop marks are drawn in its outer half

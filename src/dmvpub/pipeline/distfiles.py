@@ -30,8 +30,9 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .errors import DmvpubError
-from .settings import Settings
+from ..core.errors import DmvpubError
+from ..core.files import write_atomically
+from ..core.settings import Settings
 
 KINDS = ("booklet", "booklet-imposed", "booklet-print", "booklet-bilingual", "flyer", "web",
          "booklet-thumbnail", "flyer-thumbnail")
@@ -141,7 +142,7 @@ def page_count(data: bytes) -> int | None:
 def code_digest() -> str:
     """A hash of dmvpub's own code: anything made by an older dmvpub is made again."""
     digest = hashlib.sha256()
-    root = Path(__file__).parent
+    root = Path(__file__).parents[1]  # the whole package, every stage
     for path in files_under(root):
         digest.update(f"{path.relative_to(root).as_posix()}\0{path.stat().st_size}\0".encode())
         digest.update(path.read_bytes())
@@ -159,20 +160,6 @@ def file_sha256(path: Path) -> str:
 
 
 # --- writing ---------------------------------------------------------------------------------------
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` beside `path` and rename it into place: readers see the old file or the new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
 
 def read_json(path: Path) -> dict:
     try:

@@ -420,7 +420,7 @@ def _hyphenation_piece(line: _Line, word: str, room: float) -> str | None:
 
 @functools.cache
 def _pyphen(language: str, left: int, right: int):
-    from .linebreak import _JoinedPyphen
+    from ..text.linebreak import _JoinedPyphen
     return _JoinedPyphen(lang=language, left=left, right=right)
 
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import polib
 
 from .catalog import WIDTH, catalog_path, template_path
-from .errors import DmvpubError
-from .language import DIRECTION_HEADER, NAME_HEADER, SCRIPT_HEADER
-from .settings import Settings
+from ..core.errors import DmvpubError
+from ..core.language import DIRECTION_HEADER, NAME_HEADER, SCRIPT_HEADER
+from ..core.settings import Settings
 
 PSEUDO_LOCALES = {
     "en_XA": {NAME_HEADER: "Ëñĝļîšĥ [pseudo]", SCRIPT_HEADER: "Latn", DIRECTION_HEADER: "ltr"},

@@ -27,10 +27,10 @@ from pathlib import Path
 
 from .build import localized_document, renderer_for
 from .distfiles import artifact_name, temporary_folder, write_atomically
-from .catalog import catalog_path
-from .errors import DmvpubError, unexpected
-from .model import Document
-from .settings import Settings
+from ..po.catalog import catalog_path
+from ..core.errors import DmvpubError, unexpected
+from ..core.model import Document
+from ..core.settings import Settings
 
 PREVIEW_KINDS = ("web", "booklet", "flyer")
 PREVIEW_FOLDER = "preview"
@@ -51,7 +51,7 @@ def preview_folder(settings: Settings, code: str) -> Path:
 
 def _flyer_in_child(connection, settings: Settings, doc, path: Path) -> None:
     """Runs in a forked process: lay the flyer out, write it, send back None or the error's text."""
-    from .render import pdf_bytes
+    from ..render.renderer import pdf_bytes
     try:
         write_atomically(path, pdf_bytes(renderer_for(settings).flyer(doc)))
         connection.send(None)
@@ -68,7 +68,7 @@ def build_preview(settings: Settings, document: Document, code: str,
 
     An artifact that fails (a flyer that cannot fit) does not stop the others; its error is in
     `failed`. The flyer is laid out in a forked process beside the booklet where `fork` exists."""
-    from .render import pdf_bytes
+    from ..render.renderer import pdf_bytes
     started = time.perf_counter()
     result = PreviewResult()
 

@@ -24,20 +24,20 @@ from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from . import __version__
-from .catalog import catalog_path, declared_language, locale_codes, locale_directory_errors, read_catalog, template_messages
+from .. import __version__
+from ..po.catalog import catalog_path, declared_language, locale_codes, locale_directory_errors, read_catalog, template_messages
 from .distfiles import (  # noqa: F401 (LOCK and MANIFEST stay importable from here)
     HTML, INDEX, KINDS, LOCK, MANIFEST, PDF_KINDS, STATE, Artifact, Interrupted, artifact_name, artifact_of,
     code_digest, files_under, interruptible, locale_and_kind, locale_kinds, locked, read_json,
     remove_partial_files, temporary_folder, verified_state, write_atomically, write_json,
     write_manifest)
-from .errors import DmvpubError, unexpected
-from .fonts import code_points, language_fonts, script_fonts, undrawable
-from .language import locale_script
-from .localize import IncompleteTranslation, LocalizedDocument, localize
-from .model import MAX_WORD_CHARS, Document
-from .richtext import plain_text
-from .settings import Settings
+from ..core.errors import DmvpubError, unexpected
+from ..fonts.faces import code_points, language_fonts, script_fonts, undrawable
+from ..core.language import locale_script
+from ..localize.document import IncompleteTranslation, LocalizedDocument, localize
+from ..core.model import MAX_WORD_CHARS, Document
+from ..text.richtext import plain_text
+from ..core.settings import Settings
 
 # Artifacts made together in one task: the booklet's layout serves its imposed and print-shop
 # variants and its cover thumbnail; the bilingual booklet (a layout of its own) and the flyer are
@@ -193,7 +193,7 @@ def partly_printed(settings: Settings, document: Document, codes: list[str]) -> 
     """(locale, why) for each of `codes` printed with some messages in English."""
     if not codes:  # a no-op build: no need to extract the templates' strings
         return []
-    from .status import locale_status
+    from ..localize.status import locale_status
     templates = template_messages(settings.templates, settings.relative(settings.templates))
     found = []
     for code in codes:
@@ -249,7 +249,7 @@ def _run(settings: Settings, document: Document, tasks: dict, jobs: int | None, 
     # templates' strings, which every task's localizing needs.
     renderer_for(settings)
     template_messages(settings.templates, settings.relative(settings.templates))
-    from .impose import impose_booklet  # noqa: F401
+    from ..render.impose import impose_booklet  # noqa: F401
     from concurrent.futures import ProcessPoolExecutor, as_completed  # not loaded by a build with nothing to do
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_worker_started,
                                initargs=(os.getpid(), lock_fd))
@@ -317,7 +317,7 @@ _RENDERERS: dict = {}
 
 def renderer_for(settings: Settings):
     """One Renderer per worker process, so Jinja templates are loaded once, not once per artifact."""
-    from .render import Renderer
+    from ..render.renderer import Renderer
     key = (settings.templates, settings.url, settings.page_size, settings.proper_names)
     if key not in _RENDERERS:
         _RENDERERS[key] = Renderer(*key)
@@ -358,7 +358,7 @@ def _localized(settings: Settings, document: Document, code: str, preview: bool,
     if code == settings.source_locale:
         doc = localize(document, templates, code, None, preview=preview)
     else:
-        from .qa import catalog_errors
+        from ..checks.runner import catalog_errors
         path = catalog_path(settings, code)
         catalog = read_catalog(path)
         error = catalog_errors(catalog, code, path, settings.relative(path))
@@ -388,7 +388,7 @@ def check_words(doc: LocalizedDocument) -> None:
 
     A word wider than a line makes WeasyPrint lay out the whole rest of its paragraph again for
     each line: time that grows with the square of its length (issue 24, item 13)."""
-    from .linebreak import longest_word
+    from ..text.linebreak import longest_word
     for text in doc.texts():
         if len(text.text) <= MAX_WORD_CHARS:
             continue
@@ -411,7 +411,7 @@ def render_locale(settings: Settings, renderer, doc: LocalizedDocument, kinds: l
     before any is written, so none is half-made; the imposed booklet comes back as an
     `Imposition` for the main process. With `keep_html`, the HTML each PDF was laid out from is
     left in dist/.html/<locale>/<kind>.html."""
-    from .render import check_layout, pdf_bytes, standalone_html, thumbnail_png
+    from ..render.renderer import check_layout, pdf_bytes, standalone_html, thumbnail_png
     code = doc.edition.locale
     wanted = set(kinds)
     html: dict[str, str] = {}
@@ -508,7 +508,7 @@ class Imposition:
 
 
 def impose_artifact(settings: Settings, job: Imposition) -> Outcome:
-    from .impose import impose_booklet
+    from ..render.impose import impose_booklet
     started = time.perf_counter()
     data = impose_booklet(job.booklet, job.right_to_left)
     return write_artifact(settings, job.locale, "booklet-imposed", data, job.pages // 2, time.perf_counter() - started)

@@ -7,30 +7,30 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .build import BuildResult, build_locales, localized_document
-from .catalog import (catalog_path, extract_catalog, header_line, init_locale, language_header, locale_code, locale_codes,
+from ..pipeline.build import BuildResult, build_locales, localized_document
+from ..po.catalog import (catalog_path, extract_catalog, header_line, init_locale, language_header, locale_code, locale_codes,
                       locale_directory_errors, read_catalog, template_messages, template_path, update_locale,
                       write_template)
-from .errors import DmvpubError
-from .language import DIRECTION_HEADER, NAME_HEADER, SCRIPT_HEADER
-from .localize import LocalizedDocument
-from .model import Document
-from .settings import Settings
-from .source import read_document
-from .status import LocaleStatus, locale_status, source_status
+from ..core.errors import DmvpubError
+from ..core.language import DIRECTION_HEADER, NAME_HEADER, SCRIPT_HEADER
+from ..localize.document import LocalizedDocument
+from ..core.model import Document
+from ..core.settings import Settings
+from ..source.parse import read_document
+from ..localize.status import LocaleStatus, locale_status, source_status
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
-    from .preview import PreviewResult
-    from .qa import CheckReport
-    from .release import ReleaseResult
-    from .review import SignResult
+    from ..pipeline.preview import PreviewResult
+    from ..checks.runner import CheckReport
+    from ..pipeline.release import ReleaseResult
+    from ..review.signoffs import SignResult
 
 
 def load_document(settings: Settings) -> Document:
     """The English source, with its sign-offs from source/reviews.yaml (dmvpub.review)."""
-    from .review import read_source_signoffs
+    from ..review.signoffs import read_source_signoffs
     document = read_document(settings.source, settings.relative(settings.source), settings.questions)
     return replace(document, source_signoffs=read_source_signoffs(settings))
 
@@ -109,7 +109,7 @@ def release(settings: Settings, out: Path | None = None, codes: list[str] | None
             jobs: int | None = None) -> ReleaseResult:
     """Only the locales ready to hand out (English reviewed; translation complete, reviewed, check-clean)
     into a release folder (release/ by default) with its manifest, download page and SHA256SUMS."""
-    from .release import make_release
+    from ..pipeline.release import make_release
     return make_release(settings, load_document(settings), out or settings.root / "release",
                         requested_locales(settings, codes) if codes else None, jobs)
 
@@ -119,7 +119,7 @@ def review(settings: Settings, code: str, by: str, questions: list[str] | None =
     """Sign off, as `by` on `on` (today by default), what `code` now says, whole or `questions` only:
     each translated, non-fuzzy, check-clean message (for the source locale, each English message).
     Sign-offs go into the catalog (source/reviews.yaml for the English); see dmvpub.review."""
-    from .review import sign
+    from ..review.signoffs import sign
     canonical = requested_locales(settings, [code])[0]
     templates = template_messages(settings.templates, settings.relative(settings.templates))
     return sign(settings, load_document(settings), templates, canonical, by, on, questions)
@@ -128,7 +128,7 @@ def review(settings: Settings, code: str, by: str, questions: list[str] | None =
 def preview(settings: Settings, code: str, report: Callable[[Path], None] | None = None) -> PreviewResult:
     """One locale's web edition, booklet and flyer under preview/<locale>/, however far its translation
     is; `report(path)` hears of each file as it is written."""
-    from .preview import build_preview
+    from ..pipeline.preview import build_preview
     return build_preview(settings, load_document(settings), requested_locales(settings, [code])[0], report)
 
 
@@ -137,20 +137,20 @@ def preview_changes(settings: Settings, code: str) -> Iterator[Path]:
 
     The files are fingerprinted at this call: call it before the first preview, so that a save made
     while that preview renders is yielded at once afterwards."""
-    from .preview import changes, watched_files
+    from ..pipeline.preview import changes, watched_files
     return changes(watched_files(settings, requested_locales(settings, [code])[0]))
 
 
 def pseudo(settings: Settings) -> list[str]:
     """Write the pseudo-locales (en_XA long and accented, ar_XB right to left) from the template."""
-    from .pseudo import write_pseudo
+    from ..po.pseudo import write_pseudo
     return [settings.relative(path) for path in write_pseudo(settings)]
 
 
 def check(settings: Settings, codes: list[str] | None = None) -> CheckReport:
     """Translator QA on every catalog (or on `codes`): one finding per problem, errors and warnings."""
-    from .qa import WARNING, CheckReport, Finding, check_project  # translate-toolkit loads only to check
-    from .review import source_review_findings
+    from ..checks.runner import WARNING, CheckReport, Finding, check_project  # translate-toolkit loads only to check
+    from ..review.signoffs import source_review_findings
     requested = requested_locales(settings, codes) if codes else None
     report = check_project(settings, requested)
     if requested is not None and settings.source_locale not in requested:

@@ -18,10 +18,10 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from .errors import DmvpubError
-from .visible import BIDI_CONTROLS, DEFAULT_IGNORABLE, FILLERS, describe_char
-from .model import MAX_FIELD_CHARS, MAX_SOURCE_MESSAGE_CHARS, Document, Field, Footnote, ItemList, ListItem, Paragraph, Question, Review
-from .richtext import (REFUSED, SCHEMES, constructs, deceptive_link_lines, markdown_parser, scheme_allowed,
+from ..core.errors import DmvpubError
+from ..text.visible import BIDI_CONTROLS, DEFAULT_IGNORABLE, FILLERS, describe_char
+from ..core.model import MAX_FIELD_CHARS, MAX_SOURCE_MESSAGE_CHARS, Document, Field, Footnote, ItemList, ListItem, Paragraph, Question, Review
+from ..text.richtext import (REFUSED, SCHEMES, constructs, deceptive_link_lines, markdown_parser, scheme_allowed,
                        stray_delimiters)
 
 # Bidi controls, fillers and the invisible characters English has no use for (ZWJ, ZWNJ and soft hyphens may

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .richtext import link_targets
+from ..text.richtext import link_targets
 
 # Limits that agree with each other and keep a locale's build well under 30 s (issue 24, items
 # 13 and 18; `benchmarks/bench_limits.py` shows the times at the limits). The longest English

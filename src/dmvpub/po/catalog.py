@@ -27,11 +27,12 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po, write_po
 
-from .errors import DmvpubError
-from .language import describe, header_language, is_locale_code
-from .model import MAX_MESSAGE_CHARS, Document, document_messages
-from .settings import Settings
-from .visible import is_blank
+from ..core.errors import DmvpubError
+from ..core.files import write_atomically
+from ..core.language import describe, header_language, is_locale_code
+from ..core.model import MAX_MESSAGE_CHARS, Document, document_messages
+from ..core.settings import Settings
+from ..text.visible import is_blank
 
 WIDTH = 79  # GNU gettext's own wrapping width, so msgmerge and extract agree
 TEMPLATE_METHODS = [("**.html", "jinja2.ext:babel_extract")]
@@ -96,7 +97,7 @@ def write_template(catalog: Catalog, path: Path) -> bool:
         if _without_generator(_render_po(catalog)) == _without_generator(path.read_bytes()):
             return False
     catalog.creation_date = _now()
-    _replace(path, _render_po(catalog))
+    write_atomically(path, _render_po(catalog))
     return True
 
 
@@ -208,7 +209,7 @@ def init_locale(settings: Settings, code: str, declared: dict[str, str] | None =
         **({key: value for key, value in (declared or {}).items() if value}),
     }
     target.parent.mkdir(parents=True, exist_ok=True)
-    _replace(target, _merge(po.__unicode__().encode("utf-8"), pot, target))
+    write_atomically(target, _merge(po.__unicode__().encode("utf-8"), pot, target))
     return target
 
 
@@ -237,7 +238,7 @@ def update_locale(settings: Settings, code: str) -> bool:
         merged = merged.replace(b"\n", b"\r\n")
     if merged == data:
         return False
-    _replace(path, merged)
+    write_atomically(path, merged)
     return True
 
 
@@ -504,15 +505,6 @@ def _render_po(catalog: Catalog) -> bytes:
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=WIDTH, sort_output=False, include_previous=False)
     return buffer.getvalue()
-
-
-def _replace(path: Path, data: bytes) -> None:
-    """Write beside the target and rename into place, so a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as tmp:
-        tmp.write(data)
-    os.chmod(tmp.name, 0o644)
-    os.replace(tmp.name, path)
 
 
 def _now() -> datetime:

@@ -1,9 +1,25 @@
-"""The one exception type for mistakes a user can make and fix."""
+"""The one exception type for mistakes a user can make and fix, and where in a file a thing is."""
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a file, as a message shows it (Sphinx's `MsgOrigin(source, line)`).
+
+    `path` is as the user sees it: relative to the project, with forward slashes
+    ("locales/es/LC_MESSAGES/messages.po"); `line` counts from 1, None for the file as a whole.
+    Printed `path:line`, the form compilers, msgfmt and editors jump to."""
+
+    path: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
 
 
 class DmvpubError(Exception):

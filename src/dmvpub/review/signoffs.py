@@ -27,7 +27,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -36,10 +35,11 @@ from pathlib import Path
 import polib
 import yaml
 
-from .catalog import REVIEW_HEADERS, TemplateMessage, catalog_path, read_catalog
-from .errors import DmvpubError
-from .model import Document, Review, SignOff, SourceSignOff, document_messages
-from .settings import Settings
+from ..po.catalog import REVIEW_HEADERS, TemplateMessage, catalog_path, read_catalog
+from ..core.errors import DmvpubError
+from ..core.files import write_atomically
+from ..core.model import Document, Review, SignOff, SourceSignOff, document_messages
+from ..core.settings import Settings
 
 REVIEWED, CHANGED, UNREVIEWED = "reviewed", "changed since review", "not reviewed"
 # The comment's text; `by` is anything on one line (names have spaces), the date and digest are exact.
@@ -473,7 +473,7 @@ def sign(settings: Settings, document: Document, templates: list[TemplateMessage
 
 
 def _sign_catalog(settings, document, templates, code, by, on, wanted) -> SignResult:
-    from .qa import check_catalog  # translate-toolkit loads only for the commands that check
+    from ..checks.runner import check_catalog  # translate-toolkit loads only for the commands that check
     path = catalog_path(settings, code)
     shown = settings.relative(path)
     catalog = read_catalog(path)
@@ -535,7 +535,7 @@ def _sign_catalog(settings, document, templates, code, by, on, wanted) -> SignRe
                     translation_review_state(document, templates, _parse_po(signed_text), shown).messages}
         if any(readback.get((message.context, message.msgid)) != REVIEWED for message in result.signed):
             raise DmvpubError("internal error: a sign-off did not read back; nothing was written", path)
-        _replace(path, signed_text.encode("utf-8"))
+        write_atomically(path, signed_text.encode("utf-8"))
         after_state = translation_review_state(document, templates, read_catalog(path), shown)
     _count(result, after_state)
     return result
@@ -571,7 +571,7 @@ def _sign_source(settings, document, templates, by, on, wanted) -> SignResult:
     after = source_review_state(new_document, templates)
     result.changed = text != old_text
     if result.changed:
-        _replace(path, text.encode("utf-8"))
+        write_atomically(path, text.encode("utf-8"))
     summary = after.summary()
     _write_front_matter_summary(settings, summary)
     _count(result, after)
@@ -674,17 +674,8 @@ def _write_front_matter_summary(settings: Settings, summary: Review) -> None:
         new = [*lines[:start], *block, *lines[stop:]]
     data = (b"\xef\xbb\xbf" if bom else b"") + newline.join(new).encode("utf-8")
     if data != raw:
-        _replace(source, data)
+        write_atomically(source, data)
 
 
 def _parse_po(text: str) -> polib.POFile:
     return polib.pofile(text, wrapwidth=79)
-
-
-def _replace(path: Path, data: bytes) -> None:
-    """Write beside the target and rename into place, keeping the file's permissions."""
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as tmp:
-        tmp.write(data)
-    os.chmod(tmp.name, mode)
-    os.replace(tmp.name, path)

@@ -25,17 +25,17 @@ from babel import Locale, UnknownLocaleError
 from translate.filters import checks
 from translate.lang import vi as toolkit_vi
 
-from .catalog import (REVIEW_HEADERS, blank_translation, catalog_path, language_header, locale_codes,
+from ..po.catalog import (REVIEW_HEADERS, blank_translation, catalog_path, language_header, locale_codes,
                       locale_directory_errors, plural_forms, read_catalog, template_path)
-from .errors import DmvpubError
-from .fonts import code_points, locale_fonts, shaping_problems, undrawable
-from .language import Language, describe, header_conflicts
-from .model import MAX_WORD_CHARS
-from .review import catalog_review_problems
-from .richtext import deceptive_links, differences, without_link_targets
-from .settings import Settings
-from .shown import shown_differences
-from .visible import BIDI_CLOSERS, BIDI_CONTROLS, BIDI_OPENERS, describe_char, visible_text
+from ..core.errors import DmvpubError
+from ..fonts.faces import code_points, locale_fonts, shaping_problems, undrawable
+from ..core.language import Language, describe, header_conflicts
+from ..core.model import MAX_WORD_CHARS
+from ..review.signoffs import catalog_review_problems
+from ..text.richtext import deceptive_links, differences, without_link_targets
+from ..core.settings import Settings
+from ..text.shown import shown_differences
+from ..text.visible import BIDI_CLOSERS, BIDI_CONTROLS, BIDI_OPENERS, describe_char, visible_text
 
 ERROR, WARNING = "error", "warning"
 
@@ -218,8 +218,8 @@ def _unbreakable_word(translation: str, language: Language | None) -> str:
     issue #24 item 13), else "". `check` says what `build` would refuse, at the msgstr line."""
     if len(translation) <= MAX_WORD_CHARS:
         return ""
-    from .linebreak import longest_word
-    from .richtext import plain_text
+    from ..text.linebreak import longest_word
+    from ..text.richtext import plain_text
     word = longest_word(plain_text(translation), language.code if language is not None else "en")
     return word if len(word) > MAX_WORD_CHARS else ""
 

@@ -23,16 +23,16 @@ from markupsafe import Markup
 import weasyprint
 from weasyprint.urls import URLFetcher
 
-from .errors import DmvpubError
-from .fonts import FontFace, font_face_css, font_families, language_fonts, web_font_faces
+from ..core.errors import DmvpubError
+from ..fonts.faces import FontFace, font_face_css, font_families, language_fonts, web_font_faces
 from .layout import layout_problems
-from .linebreak import install as install_line_breaking, unbreakable, with_break_opportunities
+from ..text.linebreak import install as install_line_breaking, unbreakable, with_break_opportunities
 from .printshop import print_shop_pdf
 from .tagging import install as install_tags
 from .textlayer import install as install_text_layer
 from .varfonts import install as install_variable_fonts
-from .localize import Edition, LocalizedDocument, LocalizedList, LocalizedQuestion, Text
-from .richtext import Notes, address_link, plain_text, to_html
+from ..localize.document import Edition, LocalizedDocument, LocalizedList, LocalizedQuestion, Text
+from ..text.richtext import Notes, address_link, plain_text, to_html
 
 PAGE_SIZES = {"half-letter": "5.5in 8.5in", "a5": "A5"}
 FLYER_SIZES = [13.0, 12.5, 12.0, 11.5, 11.0, 10.5, 10.0, 9.5, 9.0, 8.5]  # body type in pt; the last is the floor
