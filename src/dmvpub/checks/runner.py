@@ -25,13 +25,13 @@ from babel import Locale, UnknownLocaleError
 from translate.filters import checks
 from translate.lang import vi as toolkit_vi
 
-from ..po.catalog import (REVIEW_HEADERS, blank_translation, catalog_path, language_header, locale_codes,
+from ..po import (REVIEW_HEADERS, blank_translation, catalog_path, language_header, locale_codes,
                       locale_directory_errors, plural_forms, read_catalog, template_path)
 from ..core.errors import DmvpubError
 from ..fonts.faces import code_points, locale_fonts, shaping_problems, undrawable
 from ..core.language import Language, describe, header_conflicts
 from ..core.model import MAX_WORD_CHARS
-from ..review.signoffs import catalog_review_problems
+from ..review import catalog_review_problems
 from ..text.richtext import deceptive_links, differences, without_link_targets
 from ..core.settings import Settings
 from ..text.shown import shown_differences

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..pipeline.build import BuildResult, build_locales, localized_document
-from ..po.catalog import (catalog_path, extract_catalog, header_line, init_locale, language_header, locale_code, locale_codes,
+from ..po import (catalog_path, extract_catalog, header_line, init_locale, language_header, locale_code, locale_codes,
                       locale_directory_errors, read_catalog, template_messages, template_path, update_locale,
                       write_template)
 from ..core.errors import DmvpubError
@@ -23,14 +23,14 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
     from ..pipeline.preview import PreviewResult
-    from ..checks.runner import CheckReport
+    from ..checks import CheckReport
     from ..pipeline.release import ReleaseResult
-    from ..review.signoffs import SignResult
+    from ..review import SignResult
 
 
 def load_document(settings: Settings) -> Document:
     """The English source, with its sign-offs from source/reviews.yaml (dmvpub.review)."""
-    from ..review.signoffs import read_source_signoffs
+    from ..review import read_source_signoffs
     document = read_document(settings.source, settings.relative(settings.source), settings.questions)
     return replace(document, source_signoffs=read_source_signoffs(settings))
 
@@ -119,7 +119,7 @@ def review(settings: Settings, code: str, by: str, questions: list[str] | None =
     """Sign off, as `by` on `on` (today by default), what `code` now says, whole or `questions` only:
     each translated, non-fuzzy, check-clean message (for the source locale, each English message).
     Sign-offs go into the catalog (source/reviews.yaml for the English); see dmvpub.review."""
-    from ..review.signoffs import sign
+    from ..review import sign
     canonical = requested_locales(settings, [code])[0]
     templates = template_messages(settings.templates, settings.relative(settings.templates))
     return sign(settings, load_document(settings), templates, canonical, by, on, questions)
@@ -143,14 +143,14 @@ def preview_changes(settings: Settings, code: str) -> Iterator[Path]:
 
 def pseudo(settings: Settings) -> list[str]:
     """Write the pseudo-locales (en_XA long and accented, ar_XB right to left) from the template."""
-    from ..po.pseudo import write_pseudo
+    from ..po import write_pseudo
     return [settings.relative(path) for path in write_pseudo(settings)]
 
 
 def check(settings: Settings, codes: list[str] | None = None) -> CheckReport:
     """Translator QA on every catalog (or on `codes`): one finding per problem, errors and warnings."""
-    from ..checks.runner import WARNING, CheckReport, Finding, check_project  # translate-toolkit loads only to check
-    from ..review.signoffs import source_review_findings
+    from ..checks import WARNING, CheckReport, Finding, check_project  # translate-toolkit loads only to check
+    from ..review import source_review_findings
     requested = requested_locales(settings, codes) if codes else None
     report = check_project(settings, requested)
     if requested is not None and settings.source_locale not in requested:

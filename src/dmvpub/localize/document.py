@@ -13,7 +13,7 @@ import polib
 from babel import Locale
 from babel.dates import format_date
 
-from ..po.catalog import TemplateMessage, is_translated
+from ..po import TemplateMessage, is_translated
 from ..core.errors import DmvpubError
 from ..core.language import Language, describe
 from ..core.model import Document, Paragraph, Review, document_messages
@@ -226,7 +226,7 @@ def localize(document: Document, templates: list[TemplateMessage], code: str, ca
                 f"locale is not printed (see `dmvpub status`); first missing: {excerpt(msgid)!r}",
                 path or where, int(line) if line.isdigit() else None)
     declared = catalog.metadata if catalog is not None else None
-    from ..review.signoffs import source_review_state, translation_review_state
+    from ..review import source_review_state, translation_review_state
     english = source_review_state(document, templates)
     reviewed = set(english.reviewed_questions())
     translation_review = None

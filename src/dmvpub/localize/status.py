@@ -8,7 +8,7 @@ from datetime import date
 
 import polib
 
-from ..po.catalog import REVIEW_HEADERS, TemplateMessage, blank_translation, is_translated
+from ..po import REVIEW_HEADERS, TemplateMessage, blank_translation, is_translated
 from ..core.language import describe
 from ..core.model import Document, Review, document_messages
 
@@ -73,7 +73,7 @@ def locale_status(code: str, document: Document, templates: list[TemplateMessage
                   catalog: polib.POFile, shown_path: str = "") -> LocaleStatus:
     """Counts against the current English, so a catalog not yet updated shows what it lacks; the
     review state from the catalog's sign-offs (`shown_path` names the file in file:line)."""
-    from ..review.signoffs import translation_review_state
+    from ..review import translation_review_state
     review = translation_review_state(document, templates, catalog, shown_path or catalog.fpath or "")
     wanted = catalog_keys(document, templates)
     done = _done(catalog)
@@ -92,7 +92,7 @@ def locale_status(code: str, document: Document, templates: list[TemplateMessage
 
 def source_status(code: str, document: Document, templates: list[TemplateMessage]) -> LocaleStatus:
     """The English edition: complete by definition; its review state from its sign-offs."""
-    from ..review.signoffs import source_review_state
+    from ..review import source_review_state
     total = len(catalog_keys(document, templates))
     review = source_review_state(document, templates)
     return LocaleStatus(locale=code, language=describe(code).name, questions_covered=len(document.questions),

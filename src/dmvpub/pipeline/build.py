@@ -25,7 +25,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .. import __version__
-from ..po.catalog import catalog_path, declared_language, locale_codes, locale_directory_errors, read_catalog, template_messages
+from ..po import catalog_path, declared_language, locale_codes, locale_directory_errors, read_catalog, template_messages
 from .distfiles import (  # noqa: F401 (LOCK and MANIFEST stay importable from here)
     HTML, INDEX, KINDS, LOCK, MANIFEST, PDF_KINDS, STATE, Artifact, Interrupted, artifact_name, artifact_of,
     code_digest, files_under, interruptible, locale_and_kind, locale_kinds, locked, read_json,
@@ -358,7 +358,7 @@ def _localized(settings: Settings, document: Document, code: str, preview: bool,
     if code == settings.source_locale:
         doc = localize(document, templates, code, None, preview=preview)
     else:
-        from ..checks.runner import catalog_errors
+        from ..checks import catalog_errors
         path = catalog_path(settings, code)
         catalog = read_catalog(path)
         error = catalog_errors(catalog, code, path, settings.relative(path))

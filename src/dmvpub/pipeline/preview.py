@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .build import localized_document, renderer_for
 from .distfiles import artifact_name, temporary_folder, write_atomically
-from ..po.catalog import catalog_path
+from ..po import catalog_path
 from ..core.errors import DmvpubError, unexpected
 from ..core.model import Document
 from ..core.settings import Settings

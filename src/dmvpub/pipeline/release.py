@@ -22,10 +22,10 @@ from pathlib import Path
 
 from .build import build_locales, check_jobs
 from .distfiles import MANIFEST, file_sha256, write_atomically, write_manifest
-from ..po.catalog import catalog_path, locale_codes, read_catalog, template_messages
+from ..po import catalog_path, locale_codes, read_catalog, template_messages
 from ..core.errors import DmvpubError
 from ..core.model import Document
-from ..po.pseudo import is_pseudo
+from ..po import is_pseudo
 from ..core.settings import Settings
 from ..localize.status import DRAFT_TRANSLATION, locale_status
 
@@ -44,14 +44,14 @@ class ReleaseResult:
 
 def release_reasons(settings: Settings, document: Document, code: str) -> list[str]:
     """Why a locale may not be released, one reason a line; none when it may."""
-    from ..review.signoffs import source_review_state, translation_review_state
+    from ..review import source_review_state, translation_review_state
     templates = template_messages(settings.templates, settings.relative(settings.templates))
     reasons = review_reasons(source_review_state(document, templates), "the English", "en", DRAFT_ENGLISH)
     if code == settings.source_locale:
         return reasons
     if is_pseudo(code):
         return [*reasons, "a pseudo-locale, for layout tests only"]
-    from ..checks.runner import ERROR, check_catalog
+    from ..checks import ERROR, check_catalog
     path = catalog_path(settings, code)
     try:
         catalog = read_catalog(path)

@@ -16,11 +16,11 @@ import jinja2
 from markupsafe import Markup
 
 from .distfiles import INDEX, code_digest, read_manifest, write_atomically
-from ..po.catalog import catalog_path, locale_codes, read_catalog, template_messages
+from ..po import catalog_path, locale_codes, read_catalog, template_messages
 from ..core.errors import DmvpubError
 from ..fonts.faces import language_fonts, web_font_faces
 from ..core.language import Language, describe
-from ..po.pseudo import is_pseudo
+from ..po import is_pseudo
 from ..core.model import Document
 from ..core.settings import Settings
 from ..localize.status import broken_status, locale_status, source_status

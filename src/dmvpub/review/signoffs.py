@@ -35,7 +35,7 @@ from pathlib import Path
 import polib
 import yaml
 
-from ..po.catalog import REVIEW_HEADERS, TemplateMessage, catalog_path, read_catalog
+from ..po import REVIEW_HEADERS, TemplateMessage, catalog_path, read_catalog
 from ..core.errors import DmvpubError
 from ..core.files import write_atomically
 from ..core.model import Document, Review, SignOff, SourceSignOff, document_messages
@@ -473,7 +473,7 @@ def sign(settings: Settings, document: Document, templates: list[TemplateMessage
 
 
 def _sign_catalog(settings, document, templates, code, by, on, wanted) -> SignResult:
-    from ..checks.runner import check_catalog  # translate-toolkit loads only for the commands that check
+    from ..checks import check_catalog  # translate-toolkit loads only for the commands that check
     path = catalog_path(settings, code)
     shown = settings.relative(path)
     catalog = read_catalog(path)
