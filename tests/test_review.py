@@ -21,7 +21,7 @@ import pytest
 
 from dmvpub.commands import project as dmvpub
 from dmvpub.pipeline.build import localized_document
-from dmvpub.po.catalog import catalog_path, template_messages
+from dmvpub.po import catalog_path, template_messages
 from dmvpub.core.errors import DmvpubError
 from dmvpub.review.signoffs import (CHANGED, REVIEWED, UNREVIEWED, message_digest, reviews_path, source_review_state,
                            translation_review_state)
