@@ -22,7 +22,7 @@ from ..core.language import describe
 from ..core.settings import Settings
 from .extract import timestamp
 from .locales import catalog_path, locale_code, plural_forms, require_template
-from .store import (GETTEXT_ENV, WIDTH, catalog_bytes, check_encoding, gettext_error, newline_of, parse_po,
+from .store import (WIDTH, catalog_bytes, check_encoding, gettext_env, gettext_error, newline_of, parse_po,
                     polib_reason, write_catalog)
 
 
@@ -101,7 +101,7 @@ def msgmerge(catalog: bytes, pot: Path, shown_as: Path) -> bytes:
         result = subprocess.run(
             [msgmerge, "--quiet", "--previous", f"--width={WIDTH}", "--output-file", str(output),
              str(source), str(pot)],
-            capture_output=True, text=True, env=GETTEXT_ENV)
+            capture_output=True, text=True, env=gettext_env())
         if result.returncode != 0:
             raise gettext_error(result.stderr, str(source), catalog, shown_as)
         return keep_dropped(catalog, carry_flags(catalog, output.read_bytes()))

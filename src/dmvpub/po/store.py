@@ -34,7 +34,12 @@ from ..core.model import MAX_MESSAGE_CHARS
 
 WIDTH = 79  # GNU gettext's own wrapping width, so msgmerge and extract agree
 MAX_CATALOG_BYTES = 2 * 2**20  # twenty times a real catalog; polib needs seconds beyond this
-GETTEXT_ENV = {**os.environ, "LC_ALL": "C.UTF-8"}  # gettext's messages in English, text as UTF-8
+
+
+def gettext_env() -> dict[str, str]:
+    """The environment GNU gettext's tools run in: this one, with their messages in English and the
+    text read as UTF-8 (LC_ALL=C.UTF-8), so their complaints can be understood."""
+    return {**os.environ, "LC_ALL": "C.UTF-8"}
 
 
 # --- where things are ---------------------------------------------------------------------------------
@@ -129,9 +134,12 @@ def read_catalog(path: Path) -> CatalogFile:
 
 def parse_catalog(data: bytes, path: Path) -> CatalogFile:
     """The catalog whose bytes are `data` (as if read from `path`, which errors name): checked as
-    `read_catalog` checks a file. msgfmt reads the bytes themselves, not the file."""
+    `read_catalog` checks a file. msgfmt reads the bytes themselves, not the file.
+
+    Errors (DmvpubError at `path` and the line): not UTF-8 or another charset declared, what msgfmt
+    refuses (said plainly), what polib cannot read, a message over MAX_MESSAGE_CHARS characters."""
     check_encoding(path, data)
-    check = subprocess.run(["msgfmt", "-o", os.devnull, "-"], input=data, capture_output=True, env=GETTEXT_ENV)
+    check = subprocess.run(["msgfmt", "-o", os.devnull, "-"], input=data, capture_output=True, env=gettext_env())
     if check.returncode != 0:
         stderr = check.stderr.decode("utf-8", "replace").replace("msgfmt: ", "")
         raise gettext_error(stderr, "<stdin>", data, path)
