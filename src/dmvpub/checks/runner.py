@@ -31,7 +31,7 @@ from ..core.errors import DmvpubError
 from ..fonts.faces import code_points, locale_fonts, shaping_problems, undrawable
 from ..core.language import Language, describe, header_conflicts
 from ..core.model import MAX_WORD_CHARS
-from ..review import catalog_review_problems
+from .review import catalog_review_problems
 from ..text.richtext import deceptive_links, differences, without_link_targets
 from ..core.settings import Settings
 from ..text.shown import shown_differences
