@@ -9,7 +9,6 @@ import re
 
 import polib
 import pypdf
-import pypdfium2
 import pytest
 
 from dmvpub.commands import project as dmvpub
@@ -23,6 +22,9 @@ from dmvpub.render.renderer import ProjectFetcher, Renderer, balanced_split, fir
 from dmvpub.core.settings import load_settings
 
 from conftest import ROOT
+from helpers.catalog import rewrite
+from helpers.pdf import artifact_pdf, pdfium_pages, pypdf_pages
+from helpers.text import flat
 
 SETTINGS = load_settings(ROOT)
 LOCALES = [SETTINGS.source_locale, *locale_codes(SETTINGS)]
@@ -33,29 +35,14 @@ def language_direction(code) -> str:
     return describe(code).direction
 
 
-def pdf(settings, code, kind) -> pypdf.PdfReader:
-    return pypdf.PdfReader(settings.dist / artifact_name(settings, code, kind))
-
-
 def page_texts(settings, code, kind) -> list[str]:
     """Each page's text layer as a reader gets it. Scripts whose lines carry /ActualText
     (Devanagari, Myanmar: dmvpub.textlayer) are read with PDFium, which honours it as Acrobat,
     poppler and Chrome do; pypdf does not, and reads the rest (its right-to-left runs are known)."""
     path = settings.dist / artifact_name(settings, code, kind)
     if not any(reorders(question) for question in translated_questions(code)):
-        return [page.extract_text() for page in pypdf.PdfReader(path).pages]
-    document = pypdfium2.PdfDocument(path)
-    try:
-        return [document[index].get_textpage().get_text_range() for index in range(len(document))]
-    finally:
-        document.close()
-
-
-def flat(text: str) -> str:
-    """Text without hyphens, white space and default-ignorable marks, to compare across lines: the
-    hyphen hyphenation adds (U+2010) reads back as "-" where the font draws both with one glyph and
-    "-" came first on the page (WeasyPrint #2841), so no hyphen is told from another."""
-    return re.sub(r"[\s\u200b-\u200d\u2060\u2010\u00ad-]+", "", text)
+        return pypdf_pages(path)
+    return pdfium_pages(path)
 
 
 _ARABIC = "\u0600-\u06ff\u0750-\u077f"
@@ -93,7 +80,7 @@ def flat_lines(text: str) -> list[str]:
 def found_in_text(question: str, text: str, code: str) -> bool:
     """Whether the question can be read, word for word and in order, in the PDF's text layer."""
     if language_direction(code) == "ltr":
-        return flat(question) in flat(text)
+        return flat(question, hyphen_minus=True) in flat(text, hyphen_minus=True)
     words, wanted = reading_words(text, rtl=True), reading_words(re.sub("[\u200b-\u200d]", "", question), rtl=False)
     return any(words[i:i + len(wanted)] == wanted for i in range(len(words)))
 
@@ -112,7 +99,7 @@ def language_tag(code: str) -> str:
 
 @pytest.mark.parametrize("code", LOCALES)
 def test_flyer_is_one_letter_page(built, code):
-    flyer = pdf(built, code, "flyer")
+    flyer = artifact_pdf(built, code, "flyer")
     assert len(flyer.pages) == 1
     box = flyer.pages[0].mediabox
     assert (round(box.width), round(box.height)) == (612, 792)
@@ -123,13 +110,13 @@ def test_flyer_is_one_letter_page(built, code):
 
 @pytest.mark.parametrize("code", LOCALES)
 def test_booklet_pages_fold_into_sheets(built, code):
-    booklet = pdf(built, code, "booklet")
+    booklet = artifact_pdf(built, code, "booklet")
     pages = len(booklet.pages)
     assert pages % 4 == 0 and pages >= 8
     box = booklet.pages[0].mediabox
     assert (round(box.width), round(box.height)) == (396, 612), "half-letter, 5.5 x 8.5 in"
 
-    imposed = pdf(built, code, "booklet-imposed")
+    imposed = artifact_pdf(built, code, "booklet-imposed")
     assert len(imposed.pages) == pages // 2
     assert all((round(p.mediabox.width), round(p.mediabox.height)) == LETTER_LANDSCAPE for p in imposed.pages)
     # Left to right, the first sheet's front holds the back cover then the cover, its back pages 2 and
@@ -204,7 +191,7 @@ def printed_contents(pages, rtl: bool) -> list[int]:
 
 @pytest.mark.parametrize("code", LOCALES)
 def test_contents_point_at_the_pages_the_questions_are_on(built, code):
-    booklet = pdf(built, code, "booklet")
+    booklet = artifact_pdf(built, code, "booklet")
     heading_pages = [page for title, page in outline_pages(booklet).items() if re.match(r"\d+ ", title)]
     assert len(heading_pages) == 20
     contents = booklet.pages[1:min(heading_pages) - 1]  # from after the cover to before the first question
@@ -214,7 +201,7 @@ def test_contents_point_at_the_pages_the_questions_are_on(built, code):
 @pytest.mark.parametrize("code, kind", [(code, kind) for code in LOCALES for kind in locale_kinds(
     SETTINGS, code, ("booklet", "booklet-print", "booklet-bilingual", "flyer"))])
 def test_pdf_is_tagged_with_language_title_and_embedded_fonts(built, code, kind):
-    reader = pdf(built, code, kind)
+    reader = artifact_pdf(built, code, kind)
     root = reader.trailer["/Root"]
     assert root["/Lang"] == language_tag(code)
     assert root["/MarkInfo"]["/Marked"] == pypdf.generic.BooleanObject(True)
@@ -275,22 +262,13 @@ def test_pages_declare_language_and_direction(code):
         assert language_direction(code) == "rtl"
 
 
-def rewrite(settings, code, change):
-    """Apply `change(entry)` to every translated entry of a locale's catalog."""
-    path = catalog_path(settings, code)
-    catalog = polib.pofile(str(path))
-    for entry in catalog.translated_entries():
-        change(entry)
-    catalog.save()
-
-
 def test_longer_text_still_gets_a_one_page_flyer(project):
     # 40% longer, with no second copy of a number or placeholder for `dmvpub check` to refuse
     rewrite(project, "es", lambda e: setattr(e, "msgstr", e.msgstr + " " + re.sub(
         r"[\d%()]", "", e.msgstr[: len(e.msgstr) * 2 // 5]).strip()))
     result = dmvpub.build(project, ["es"])
     assert not result.failed, [str(error) for error in result.failed]
-    flyer = pypdf.PdfReader(project.dist / artifact_name(project, "es", "flyer"))
+    flyer = artifact_pdf(project, "es", "flyer")
     assert len(flyer.pages) == 1
 
 
@@ -374,7 +352,7 @@ def test_flyer_size_search_finds_the_largest_size_that_fits(answer, start):
 
 @pytest.mark.parametrize("code", [code for code in LOCALES if code != SETTINGS.source_locale])
 def test_bilingual_booklet_follows_each_answer_with_the_english(built, code):
-    booklet = pdf(built, code, "booklet-bilingual")
+    booklet = artifact_pdf(built, code, "booklet-bilingual")
     assert len(booklet.pages) % 4 == 0
     assert booklet.trailer["/Root"]["/Lang"] == language_tag(code)
     pages = page_texts(built, code, "booklet-bilingual")
@@ -385,7 +363,8 @@ def test_bilingual_booklet_follows_each_answer_with_the_english(built, code):
                 for question in translated]
     assert headings == sorted(headings)
     for number, original in enumerate(english):
-        there = [i for i, text in enumerate(pages) if flat(original) in flat(text)]
+        there = [i for i, text in enumerate(pages)
+                 if flat(original, hyphen_minus=True) in flat(text, hyphen_minus=True)]
         end = headings[number + 1] if number + 1 < len(headings) else len(pages)
         assert there and headings[number] <= min(there) <= end, (original, "English after its translation")
     # both reading directions on one page: the translation's own and the English, left to right

@@ -18,6 +18,7 @@ from dmvpub.core.model import document_messages
 from dmvpub.core.settings import load_settings
 
 from conftest import ROOT
+from helpers.catalog import edit_english
 
 SETTINGS = load_settings(ROOT)
 CATALOGS = sorted(SETTINGS.locales.glob("*/LC_MESSAGES/messages.po"))
@@ -61,12 +62,6 @@ def test_committed_catalogs_are_in_step_and_a_rerun_changes_no_byte(project):
     result = dmvpub.update(project)
     assert result.changed == [] and result.failed == []
     assert snapshot(project) == before
-
-
-def edit_english(settings, old: str, new: str) -> None:
-    source = settings.source.read_text(encoding="utf-8")
-    assert source.count(old) == 1
-    settings.source.write_text(source.replace(old, new), encoding="utf-8")
 
 
 def test_an_edited_sentence_turns_fuzzy_everywhere_and_loses_nothing(project):

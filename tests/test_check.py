@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 import polib
-import pypdf
 import pytest
 
 from dmvpub.commands import project as dmvpub
@@ -19,6 +18,8 @@ from dmvpub.checks.runner import ERROR, WARNING
 from dmvpub.core.settings import load_settings
 
 from conftest import ROOT, edit
+from helpers.pdf import artifact_pdf, booklet_text
+from helpers.text import flat
 
 LINE = re.compile(r"^locales/(?P<locale>[^/]+)/LC_MESSAGES/messages\.po:(?P<line>\d+): (?P<check>[a-z-]+): .+$")
 
@@ -198,19 +199,9 @@ HOSTILE = ('<a rel="attachment" href="file:///etc/passwd">x</a> <link rel="attac
            '{{ 7 * 7 }} {% for x in range(3) %}loop{% endfor %}')
 
 
-def flat(text: str) -> str:
-    """Text without white space and the hyphens line breaking adds, to compare across lines."""
-    return re.sub(r"\s+", "", re.sub(r"\u2010\s*|\u00ad", "", text))
-
-
-def printed_text(settings, code) -> str:
-    reader = pypdf.PdfReader(settings.dist / artifact_name(settings, code, "booklet"))
-    return flat(" ".join(page.extract_text() for page in reader.pages))
-
-
 def assert_nothing_embedded(settings, code):
     for kind in ("booklet", "booklet-print", "flyer"):
-        reader = pypdf.PdfReader(settings.dist / artifact_name(settings, code, kind))
+        reader = artifact_pdf(settings, code, kind)
         assert "/EmbeddedFiles" not in reader.trailer["/Root"].get("/Names", {}), kind
         for page in reader.pages:
             for annotation in page.get("/Annots", []) or []:
@@ -225,7 +216,7 @@ def test_markup_css_entities_and_jinja_in_a_translation_are_printed_as_text(proj
          flags=["ignore-urls", "ignore-markup", "ignore-numbers"])  # print anyway
     result = dmvpub.build(project, ["es"])
     assert not result.failed, [str(e) for e in result.failed]
-    text = printed_text(project, "es")
+    text = booklet_text(project, "es")
     assert flat(HOSTILE) in text, "every character printed as written, nothing run or fetched"
     assert "looploop" not in text
     assert_nothing_embedded(project, "es")
@@ -246,7 +237,7 @@ def test_html_in_the_english_source_is_refused_and_jinja_printed_as_text(project
     project.source.write_text(source.replace(old, template_syntax + " " + old), encoding="utf-8")
     result = dmvpub.build(project, ["en"])
     assert not result.failed, [str(e) for e in result.failed]
-    assert flat(template_syntax) in printed_text(project, "en")
+    assert flat(template_syntax) in booklet_text(project, "en")
     assert_nothing_embedded(project, "en")
 
 

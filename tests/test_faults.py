@@ -19,6 +19,9 @@ from dmvpub.commands import project as dmvpub
 from dmvpub.po import catalog_path
 from dmvpub.pipeline.distfiles import TEMP, artifact_name, read_manifest
 
+from helpers.catalog import rewrite
+from helpers.pdf import artifact_pdf
+from helpers.project import use_project_templates
 from test_security import cli, manifest_matches_disk
 
 FLYER_GROUP = ["flyer", "flyer-thumbnail", "web"]
@@ -31,12 +34,11 @@ def one_line(run) -> str:
 
 
 def lengthen_questions(settings, code, times=4):
-    path = catalog_path(settings, code)
-    catalog = polib.pofile(str(path))
-    for entry in catalog.translated_entries():
+    """Each translated question of a locale's catalog written `times` times over."""
+    def lengthen(entry):
         if entry.msgctxt and entry.msgid.endswith("?"):
             entry.msgstr = " ".join([entry.msgstr] * times)
-    catalog.save()
+    rewrite(settings, code, lengthen)
 
 
 # --- item 11: each artifact on its own ------------------------------------------------------------------
@@ -288,24 +290,15 @@ def test_a_source_at_its_limit_gives_catalogs_dmvpub_reads(tmp_path):
 def test_the_flyer_does_not_count_the_questions_in_words(tmp_path):
     """With 21 questions the flyer said "these twenty questions": its lead now names no number."""
     from conftest import FRONT, write_project
-    import pypdf
     text = FRONT + "".join(f"## Question {n}? {{#q{n}}}\n\nAnswer {n}.\n\n" for n in range(1, 22))
     settings = write_project(tmp_path / "small", text, questions=21)
-    shutil_copy_templates(settings)
+    use_project_templates(settings)
     result = dmvpub.build(settings, ["en"], ["flyer"])
     assert not result.failed, [str(error) for error in result.failed]
-    flyer = " ".join(pypdf.PdfReader(settings.dist / artifact_name(settings, "en", "flyer")).pages[0]
-                     .extract_text().split())
+    flyer = " ".join(artifact_pdf(settings, "en", "flyer").pages[0].extract_text().split())
     assert "Question 21?" in flyer
     assert "twenty" not in flyer.lower()
     assert "A free booklet answers these questions" in flyer, flyer[:400]
-
-
-def shutil_copy_templates(settings):
-    import shutil
-    from conftest import ROOT
-    shutil.rmtree(settings.templates)
-    shutil.copytree(ROOT / "templates", settings.templates)
 
 
 def test_check_reports_the_word_build_would_refuse_at_its_msgstr_line(project):

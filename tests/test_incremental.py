@@ -6,7 +6,6 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
-import shutil
 import subprocess
 import sys
 
@@ -17,17 +16,8 @@ from dmvpub.commands import project as dmvpub
 from dmvpub.pipeline.build import LOCK, artifact_name, locale_kinds
 from dmvpub.po import catalog_path
 from dmvpub.core.errors import DmvpubError
-from dmvpub.core.settings import load_settings
 
-from conftest import ROOT
-
-
-def copy_project(target):
-    target.mkdir(parents=True)
-    shutil.copy(ROOT / "pyproject.toml", target)
-    for folder in ("source", "templates", "locales"):
-        shutil.copytree(ROOT / folder, target / folder)
-    return load_settings(target)
+from helpers.project import copy_project
 
 
 def hashes(settings) -> dict[str, str]:

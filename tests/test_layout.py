@@ -13,7 +13,8 @@ from dmvpub.po import catalog_path
 from dmvpub.render.layout import layout_problems
 from dmvpub.po.pseudo import pseudo_text
 
-from test_build import LOCALES, SETTINGS, flat
+from helpers.text import flat
+from test_build import LOCALES, SETTINGS
 
 LONG_WORD = "Überwachungsdatenübermittlungsvereinbarungsgesetzgebungsverfahrensbeschleunigungsverordnung"
 

@@ -11,14 +11,15 @@ from dmvpub.pipeline.build import artifact_name, localized_document, renderer_fo
 from dmvpub.core.errors import DmvpubError
 from dmvpub.render import printshop
 
-from test_build import LOCALES, pdf
+from helpers.pdf import artifact_pdf
+from test_build import LOCALES
 
 BLEED = 9  # pt: 0.125 in
 
 
 @pytest.mark.parametrize("code", LOCALES)
 def test_print_shop_booklet_is_pdf_x4_with_a_cmyk_output_intent(built, code):
-    shop = pdf(built, code, "booklet-print")
+    shop = artifact_pdf(built, code, "booklet-print")
     root = shop.trailer["/Root"]
     [intent] = root["/OutputIntents"]
     intent = intent.get_object()
@@ -36,7 +37,7 @@ def test_print_shop_booklet_is_pdf_x4_with_a_cmyk_output_intent(built, code):
 
 @pytest.mark.parametrize("code", LOCALES)
 def test_every_print_shop_page_has_its_trim_inside_its_bleed_inside_its_media(built, code):
-    reading, shop = pdf(built, code, "booklet"), pdf(built, code, "booklet-print")
+    reading, shop = artifact_pdf(built, code, "booklet"), artifact_pdf(built, code, "booklet-print")
     assert len(shop.pages) == len(reading.pages)
     for page in shop.pages:
         assert "/TrimBox" in page and "/BleedBox" in page and "/ArtBox" not in page

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -12,10 +11,10 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from dmvpub.commands import project as dmvpub
 from dmvpub.po import catalog_path, locale_codes, template_path
 from dmvpub.core.errors import DmvpubError
-from dmvpub.core.settings import load_settings
 from dmvpub.source.parse import parse_document
 
 from conftest import ROOT
+from helpers.project import copy_project
 
 SOURCE = (ROOT / "source" / "questions.md").read_text(encoding="utf-8")
 PIECES = st.sampled_from(["---\n", "title: T\n", "## Q {#q}\n", "## Q {#}\n", "{#a-b}", "\n\n", "1. item\n",
@@ -53,12 +52,7 @@ TEXTS = sorted({line for line in SOURCE.splitlines() if len(line) > 60 and not l
        swap=st.tuples(st.integers(0, 19), st.integers(0, 19)))
 def test_random_edits_to_the_english_never_lose_a_translation_whose_text_still_exists(edits, swap):
     with tempfile.TemporaryDirectory() as scratch:
-        root = Path(scratch) / "project"
-        root.mkdir()
-        shutil.copy(ROOT / "pyproject.toml", root)
-        for folder in ("source", "templates", "locales"):
-            shutil.copytree(ROOT / folder, root / folder)
-        project = load_settings(root)
+        project = copy_project(Path(scratch) / "project")
         before = {code: {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(catalog_path(project, code)))
                          if e.translated()} for code in locale_codes(project)}
 

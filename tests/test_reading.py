@@ -14,12 +14,8 @@ import functools
 import html
 import io
 import re
-import shutil
-import subprocess
 import unicodedata
 
-import pypdf
-import pypdfium2
 import pytest
 
 from dmvpub.pipeline.build import artifact_name, locale_kinds
@@ -30,34 +26,12 @@ from dmvpub.render.renderer import Typesetter
 from dmvpub.render.textlayer import reorders, right_to_left
 
 from conftest import ROOT
+from helpers.pdf import READERS
 from dmvpub.core.settings import load_settings
 
 SETTINGS = load_settings(ROOT)
 LOCALES = [SETTINGS.source_locale, *locale_codes(SETTINGS)]
 KINDS = ["booklet", "booklet-bilingual", "flyer", "booklet-print"]
-
-
-def read_pdfium(path) -> list[str]:
-    document = pypdfium2.PdfDocument(path)
-    try:
-        return [page.get_textpage().get_text_range() for page in document]
-    finally:
-        document.close()
-
-
-def read_pdftotext(path) -> list[str]:
-    if shutil.which("pdftotext") is None:
-        pytest.fail("pdftotext (Debian's poppler-utils) is not installed; `make test` installs it")
-    done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
-                          check=True)
-    return done.stdout.split("\f")
-
-
-def read_pypdf(path) -> list[str]:
-    return [page.extract_text() for page in pypdf.PdfReader(path).pages]
-
-
-READERS = {"pypdfium2": read_pdfium, "pdftotext": read_pdftotext, "pypdf": read_pypdf}
 
 
 # Scripts written without spaces between words: a reader puts a space (or a line break) where a

@@ -4,11 +4,9 @@ own to the catalog, the checks, the PDFs (read back: link annotations, fonts, no
 from __future__ import annotations
 
 import re
-import shutil
 
 import polib
 import pypdf
-import pypdfium2
 from markupsafe import Markup
 import pytest
 
@@ -22,6 +20,8 @@ from dmvpub.text.richtext import Notes, to_html
 from dmvpub.source.parse import parse_document
 
 from conftest import FRONT, ROOT, write_project
+from helpers.pdf import artifact_pdf, pdfium_pages, structure
+from helpers.project import use_project_templates
 
 STATUTE = "https://revisor.mo.gov/main/OneSection.aspx?section=302.181"
 REVISOR = "https://revisor.mo.gov/"
@@ -66,8 +66,7 @@ CHINESE = {
 
 def rich_project(root):
     settings = write_project(root, RICH, questions=2)
-    shutil.rmtree(settings.templates)
-    shutil.copytree(ROOT / "templates", settings.templates)
+    use_project_templates(settings)
     return settings
 
 
@@ -97,17 +96,9 @@ def rich(tmp_path_factory):
     return settings
 
 
-def reader(settings, code, kind) -> pypdf.PdfReader:
-    return pypdf.PdfReader(settings.dist / artifact_name(settings, code, kind))
-
-
 def text_of(settings, code, kind) -> str:
     """The text layer as PDFium reads it (list markers in place), without white space."""
-    document = pypdfium2.PdfDocument(settings.dist / artifact_name(settings, code, kind))
-    try:
-        return "".join("".join(page.get_textpage().get_text_range().split()) for page in document)
-    finally:
-        document.close()
+    return "".join("".join(page.split()) for page in pdfium_pages(settings.dist / artifact_name(settings, code, kind)))
 
 
 def link_targets(pdf: pypdf.PdfReader) -> set[str]:
@@ -265,7 +256,7 @@ def test_a_build_refuses_a_locale_whose_translation_adds_a_link(tmp_path):
 @pytest.mark.parametrize("code", ["en", "zh_Hans"])
 def test_links_are_clickable_and_their_addresses_printed(rich, code):
     for kind in ("booklet", "booklet-print"):
-        assert {STATUTE, "mailto:help@example.org", REVISOR} <= link_targets(reader(rich, code, kind))
+        assert {STATUTE, "mailto:help@example.org", REVISOR} <= link_targets(artifact_pdf(rich, code, kind))
     text = text_of(rich, code, "booklet")
     assert STATUTE in text and "help@example.org" in text  # on paper, as notes after the answer
     assert "](" not in text and "**" not in text and "[^" not in text
@@ -277,52 +268,46 @@ def test_footnotes_print_after_the_answer_in_both_languages_of_the_bilingual_boo
     assert text.index("简单的回答") > english > chinese  # notes after their answer, before the next question
     assert "密苏里州修订法规第302.181条；见修订机构(https://revisor.mo.gov/)" in text
     assert "Section302.181RSMo;seetheRevisor(https://revisor.mo.gov/)" in text
-    assert {STATUTE, REVISOR} <= link_targets(reader(rich, "zh_Hans", "booklet-bilingual"))
+    assert {STATUTE, REVISOR} <= link_targets(artifact_pdf(rich, "zh_Hans", "booklet-bilingual"))
 
 
 def test_a_list_that_starts_at_three_is_numbered_from_three_in_print(rich):
-    page = next(page.extract_text() for page in reader(rich, "en", "booklet").pages
+    page = next(page.extract_text() for page in artifact_pdf(rich, "en", "booklet").pages
                 if "Third point" in page.extract_text())
     assert re.findall(r"^(\d+)\.\s*$", page, re.M) == ["3", "4"]  # the markers of the one numbered list
     assert re.findall(r"^(•)\s*$", page, re.M) == ["•", "•"]
 
 
 def test_emphasis_is_set_in_the_fonts_real_faces(rich):
-    english = fonts_of(reader(rich, "en", "booklet"), ["some", "federal", "bold", "really"])
+    english = fonts_of(artifact_pdf(rich, "en", "booklet"), ["some", "federal", "bold", "really"])
     assert english["some"] == {"Source-Sans-3-Bold"}
     assert english["federal"] == {"Source-Sans-3-Italic"}
     assert english["bold"] == {"Source-Sans-3-Bold"}
     assert english["really"] == {"Source-Sans-3-Bold-Italic", "Source-Sans-3-Italic"}  # heading, contents
-    chinese = fonts_of(reader(rich, "zh_Hans", "booklet"), ["部分", "联邦", "粗体", "车管局"])
+    chinese = fonts_of(artifact_pdf(rich, "zh_Hans", "booklet"), ["部分", "联邦", "粗体", "车管局"])
     assert chinese["部分"] == chinese["粗体"] == {"Kurinto-Sans-SC-Bold"}
     assert chinese["联邦"] == {"Kurinto-Sans-SC-Bold"}  # no italic face: emphasis in the real bold
     assert chinese["车管局"] == {"Kurinto-Sans-SC"}
 
 
 def test_the_flyer_prints_questions_with_their_emphasis(rich):
-    flyer = reader(rich, "en", "flyer")
+    flyer = artifact_pdf(rich, "en", "flyer")
     assert "Whatisreallyshared?" in text_of(rich, "en", "flyer")
     assert fonts_of(flyer, ["really"])["really"] == {"Source-Sans-3-Italic"}
 
 
 def test_links_are_tagged_link_structure_elements(rich):
-    pdf = reader(rich, "en", "booklet")
+    pdf = artifact_pdf(rich, "en", "booklet")
     annotations = [a.idnum for page in pdf.pages for a in page.get("/Annots", [])
                    if a.get_object().get("/A", {}).get("/URI")]
     tagged = []
-
-    def walk(element):
-        element = element.get_object()
-        if isinstance(element, pypdf.generic.DictionaryObject):
-            if element.get("/S") == "/Link":
-                for kid in element.get("/K", []) if isinstance(element.get("/K"), list) else [element.get("/K")]:
-                    kid = kid.get_object() if kid is not None else None
-                    if isinstance(kid, pypdf.generic.DictionaryObject) and kid.get("/Type") == "/OBJR":
-                        tagged.append(kid.raw_get("/Obj").idnum)
+    for element, _ in structure(pdf):
+        if element.get("/S") == "/Link":
             kids = element.get("/K")
-            for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
-                walk(kid)
-    walk(pdf.trailer["/Root"]["/StructTreeRoot"])
+            for kid in kids if isinstance(kids, list) else [kids]:
+                kid = kid.get_object() if kid is not None else None
+                if isinstance(kid, pypdf.generic.DictionaryObject) and kid.get("/Type") == "/OBJR":
+                    tagged.append(kid.raw_get("/Obj").idnum)
     assert annotations and set(annotations) <= set(tagged)
     assert all(a.get_object().get("/Contents") for page in pdf.pages for a in page.get("/Annots", []))
 
@@ -344,7 +329,7 @@ def test_pseudo_locales_keep_the_markup_and_pass_the_checks(tmp_path):
     assert not report.errors(), [str(finding) for finding in report.errors()]
     result = dmvpub.build(settings, ["en_XA", "ar_XB"], kinds=["booklet"])
     assert not result.failed, [str(error) for error in result.failed]
-    assert {STATUTE, REVISOR} <= link_targets(reader(settings, "ar_XB", "booklet"))
+    assert {STATUTE, REVISOR} <= link_targets(artifact_pdf(settings, "ar_XB", "booklet"))
 
 
 

@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 
 import polib
-import pypdf
 import pytest
 
 from dmvpub.pipeline import build as build_module
@@ -27,6 +26,8 @@ from dmvpub.core.settings import load_settings
 from dmvpub.source.parse import parse_document
 
 from conftest import FRONT
+from helpers.pdf import booklet_text
+from helpers.text import flat
 
 CATALOG = "locales/es/LC_MESSAGES/messages.po"
 
@@ -43,16 +44,6 @@ def set_template_string(settings, code, msgid, msgstr, flags=()):
 def cli(settings, *args) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "dmvpub.cli", *args], cwd=settings.root, capture_output=True,
                           text=True, timeout=600)
-
-
-def flat(text: str) -> str:
-    """Text without white space, to compare across the PDF's line breaks."""
-    return re.sub(r"\s+", "", text)
-
-
-def booklet_text(settings, code) -> str:
-    reader = pypdf.PdfReader(settings.dist / artifact_name(settings, code, "booklet"))
-    return flat("".join(page.extract_text() for page in reader.pages))
 
 
 # --- translations are text, everywhere -------------------------------------------------------------------

@@ -6,36 +6,16 @@ from __future__ import annotations
 
 import collections
 
-import pypdf
 import pytest
 
-from dmvpub.pipeline.build import artifact_name, locale_kinds
+from dmvpub.pipeline.build import locale_kinds
 from dmvpub.core.language import describe
 
 from conftest import edit
+from helpers.pdf import artifact_pdf, structure
 from test_reading import LOCALES, SETTINGS
 
 KINDS = ["booklet", "booklet-bilingual", "flyer", "booklet-print"]
-
-
-def structure(reader: pypdf.PdfReader) -> list[tuple[dict, str]]:
-    """Every structure element with the language in effect on it (its own /Lang, else inherited)."""
-    root = reader.trailer["/Root"]
-    found = []
-
-    def walk(node, language):
-        node = node.get_object()
-        language = str(node.get("/Lang", language))
-        if node.get("/Type") == "/StructElem":
-            found.append((node, language))
-        kids = node.get("/K")
-        for kid in kids if isinstance(kids, list) else [kids]:
-            if isinstance(kid, pypdf.generic.IndirectObject) and isinstance(kid.get_object(), dict) \
-                    and kid.get_object().get("/Type", "/StructElem") == "/StructElem":
-                walk(kid, language)
-    walk(root["/StructTreeRoot"], str(root["/Lang"]))
-    return found
-
 
 CASES = [pytest.param(code, kind, id=f"{code}-{kind}")
          for code in LOCALES for kind in KINDS if kind in locale_kinds(SETTINGS, code)]
@@ -43,7 +23,7 @@ CASES = [pytest.param(code, kind, id=f"{code}-{kind}")
 
 @pytest.mark.parametrize(("code", "kind"), CASES)
 def test_figures_have_alternative_text_and_the_tree_has_headings_lists_links(built, code, kind):
-    reader = pypdf.PdfReader(built.dist / artifact_name(built, code, kind))
+    reader = artifact_pdf(built, code, kind)
     assert str(reader.trailer["/Root"]["/Lang"]) == describe(code).tag
     elements = structure(reader)
     types = collections.Counter(str(element["/S"]) for element, _ in elements)
@@ -58,7 +38,7 @@ def test_figures_have_alternative_text_and_the_tree_has_headings_lists_links(bui
 
 @pytest.mark.parametrize("code", [code for code in LOCALES if code != SETTINGS.source_locale])
 def test_the_bilingual_booklets_english_is_tagged_english(built, code):
-    reader = pypdf.PdfReader(built.dist / artifact_name(built, code, "booklet-bilingual"))
+    reader = artifact_pdf(built, code, "booklet-bilingual")
     elements = structure(reader)
     english = [element for element, _ in elements if str(element.get("/Lang")) == "en"]
     # one /Div per question (WeasyPrint makes one more where a page break splits one)
@@ -78,7 +58,7 @@ def test_an_english_fallback_passage_is_tagged_english(project):
     edit(project, "es", "what-is-shared", "What information", lambda msgstr: "")
     result = dmvpub.build(project, ["es"], ["booklet"])
     assert not result.failed, [str(error) for error in result.failed]
-    reader = pypdf.PdfReader(project.dist / artifact_name(project, "es", "booklet"))
+    reader = artifact_pdf(project, "es", "booklet")
     english = [element for element, language in structure(reader) if str(element.get("/Lang")) == "en"]
     # the heading in the contents, the heading above the answer, and the marker explained on the contents page
     assert len(english) >= 3, english

@@ -14,12 +14,7 @@ from dmvpub.core.errors import DmvpubError
 from dmvpub.checks.runner import ERROR, WARNING
 
 from conftest import edit
-
-
-def edit_english(settings, old: str, new: str) -> None:
-    source = settings.source.read_text(encoding="utf-8")
-    assert source.count(old) == 1
-    settings.source.write_text(source.replace(old, new), encoding="utf-8")
+from helpers.catalog import edit_english
 
 
 def msgfmt_check(path) -> None:

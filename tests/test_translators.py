@@ -24,15 +24,14 @@ from dmvpub.checks.runner import _checker, _passes
 from dmvpub.core.settings import load_settings
 from dmvpub.localize.status import format_table
 
+from helpers.pdf import artifact_pdf, booklet_text, pypdf_pages
+from helpers.text import flat
+
 CATALOG = "locales/es/LC_MESSAGES/messages.po"
 
 
 def text_of(path) -> str:
-    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in pypdf.PdfReader(path).pages))
-
-
-def flat(text: str) -> str:
-    return re.sub(r"\s+|\u2010", "", text)
+    return re.sub(r"\s+", " ", " ".join(pypdf_pages(path)))
 
 
 def unfinish(settings, code, contexts=("retention",), fuzzy=("purpose",)):
@@ -62,13 +61,13 @@ def test_a_partly_translated_locale_prints_the_rest_in_english_marked(project):
     assert not result.failed and not result.skipped, [str(e) for e in result.failed + result.skipped]
     assert [code for code, _ in result.partial] == ["es"]
     assert "18 of 20 questions translated" in result.partial[0][1]
-    text = text_of(project.dist / artifact_name(project, "es", "booklet"))
+    text = booklet_text(project, "es")
     retention, purpose = english(project, "retention"), english(project, "purpose")
-    assert flat("EN" + retention.text) in flat(text), "the missing question, in English, after its marker"
-    assert flat("EN" + purpose.answer[0].text[:80]) in flat(text), "a fuzzy answer prints the current English"
+    assert flat("EN" + retention.text) in text, "the missing question, in English, after its marker"
+    assert flat("EN" + purpose.answer[0].text[:80]) in text, "a fuzzy answer prints the current English"
     stale = polib.pofile(str(catalog_path(project, "es"))).find(purpose.answer[0].text, msgctxt="purpose").msgstr
-    assert flat(stale[:60]) not in flat(text), "never the stale translation as if it were current"
-    cover = pypdf.PdfReader(project.dist / artifact_name(project, "es", "booklet")).pages[0].extract_text()
+    assert flat(stale[:60]) not in text, "never the stale translation as if it were current"
+    cover = artifact_pdf(project, "es", "booklet").pages[0].extract_text()
     assert "18 de 20 preguntas traducidas" in cover
     page = (project.dist / "es" / "index.html").read_text(encoding="utf-8")
     assert page.count('class="untranslated"') >= 3
