@@ -10,13 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
 
 from dmvpub.commands import project as dmvpub
-<<<<<<< HEAD
-from dmvpub.pipeline.build import artifact_name
 from dmvpub.po import catalog_path
 from dmvpub.po.merge import carry_flags
-=======
-from dmvpub.po.catalog import carry_flags, catalog_path
->>>>>>> house-tests
 from dmvpub.core.errors import DmvpubError
 from dmvpub.fonts.faces import LATIN, language_fonts, undrawable
 from dmvpub.core.language import describe
