@@ -17,7 +17,7 @@ from dmvpub.po.catalog import carry_flags, catalog_path
 from dmvpub.core.errors import DmvpubError
 from dmvpub.fonts.faces import LATIN, language_fonts, undrawable
 from dmvpub.core.language import describe
-from dmvpub.checks.runner import ascii_digits
+from dmvpub.checks.toolkit import ascii_digits
 
 from conftest import edit
 
