@@ -1,12 +1,15 @@
-"""Each message as a message: its msgid, whether it is translated at all, and whether
+"""Each message as a message: its flags, its msgid, whether it is translated at all, and whether
 print can set it.
 
 An untranslated, fuzzy or blank message is checked no further: the current English prints in its
 place (marked), and, as with msgfmt, a fuzzy translation is compared with the English only once
-the translator has checked it and cleared the flag.
+the translator has checked it and cleared the flag. A flag `ignore-<name>` that names no check is
+reported (`flags`): a misspelt `#, ignore-numbrs` would otherwise silence nothing, silently.
 """
 
 from __future__ import annotations
+
+import difflib
 
 from ..core.model import MAX_WORD_CHARS
 from ..po import blank_translation
@@ -14,10 +17,12 @@ from ..text.linebreak import longest_word
 from ..text.richtext import plain_text
 from ..text.visible import describe_char, visible_text
 from .finding import ERROR, WARNING
-from .registry import MESSAGE, Check, Hit, Message, Registry, Step
+from .registry import IGNORE, MESSAGE, Check, Hit, Message, Registry, Step
 
 FAMILY = "messages"
 CHECKS = (
+    Check("flags", WARNING, "a flag ignore-<name> whose name is no check's (a misspelling silences nothing)",
+          FAMILY, ignorable=False),
     Check("msgid", WARNING, "a msgid that is not the English's: a translation typed over it, or a catalog not "
                             "updated", FAMILY),
     Check("untranslated", WARNING, "not translated yet; printed in English (marked)", FAMILY),
@@ -31,16 +36,34 @@ CHECKS = (
 
 
 def register(registry: Registry) -> None:
-    """Declares the message checks; adds, first, the msgid and the three gates
+    """Declares the message checks; adds, first, the flags, the msgid and the three gates
     (untranslated, fuzzy, blank: each stops the message's checks), and, after translate-toolkit's
     checks, the long word."""
     registry.declare(*CHECKS)
+    registry.add_step(Step(FAMILY, MESSAGE, 100, flags))
     registry.add_step(Step(FAMILY, MESSAGE, 200, msgid,
                            stops=lambda message: not message.known and not message.entry.msgstr))
     registry.add_step(Step(FAMILY, MESSAGE, 210, untranslated, stops=lambda message: not message.entry.msgstr))
     registry.add_step(Step(FAMILY, MESSAGE, 220, fuzzy, stops=lambda message: message.entry.fuzzy))
     registry.add_step(Step(FAMILY, MESSAGE, 230, blank, stops=lambda message: blank_translation(message.entry)))
     registry.add_step(Step(FAMILY, MESSAGE, 700, long_word))
+
+
+def flags(message: Message) -> list[Hit]:
+    """Each flag `ignore-<name>` whose name the registry does not know, at its `#,` line, with the
+    nearest name (difflib) or, where none is near, the names a flag can silence."""
+    registry = message.catalog.registry
+    hits = []
+    for flag in message.entry.flags:
+        name = flag[len(IGNORE):] if flag.startswith(IGNORE) else None
+        if name is None or name in registry:
+            continue
+        near = difflib.get_close_matches(name, registry.names(), n=1)
+        hint = f"did you mean {IGNORE}{near[0]}?" if near else \
+            "the checks a flag can silence are " + ", ".join(registry.ignorable())
+        hits.append(Hit("flags", f"{flag} names no check, so it silences nothing; {hint}",
+                        line=message.flag_line(flag)))
+    return hits
 
 
 def msgid(message: Message) -> list[Hit]:

@@ -135,6 +135,15 @@ class Message:
         return next((number for number in range(self.entry.linenum, len(text) + 1)
                      if text[number - 1].startswith("msgid")), self.entry.linenum)
 
+    def flag_line(self, flag: str) -> int:
+        """The line of the `#,` comment that holds `flag`, among the entry's comments (polib's
+        line for the entry, its first, where none does)."""
+        for number in range(self.entry.linenum, self.msgid_line):
+            line = self.catalog.text[number - 1]
+            if line.startswith("#,") and flag in (name.strip() for name in line[2:].split(",")):
+                return number
+        return self.entry.linenum
+
 
 @dataclass(frozen=True)
 class Step:
