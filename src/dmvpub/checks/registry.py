@@ -7,7 +7,7 @@ declares its `Check`s and adds its `Step`s; runner.setup() calls them, in one pl
 
 A step runs on one scope: the catalog's header (`HEADER`), each message (`MESSAGE`), or the
 catalog as a whole once its messages are checked (`CATALOG`). Steps run by `priority`, lowest
-first; what used to be an ordered chain of `continue`s is data here:
+first (steps of one priority in the order added), and what the order means is data:
 
 - `Step.stops`: after this step, the scope goes no further when the predicate holds, whether or
   not a flag silenced what the step found (an untranslated, fuzzy or blank message is checked no
