@@ -8,7 +8,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from dmvpub.po.catalog import catalog_path
+from dmvpub.po import catalog_path
 from dmvpub.core.settings import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parents[1]

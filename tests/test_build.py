@@ -14,7 +14,7 @@ import pytest
 
 from dmvpub.commands import project as dmvpub
 from dmvpub.pipeline.build import KINDS, artifact_name, locale_kinds
-from dmvpub.po.catalog import catalog_path, locale_codes
+from dmvpub.po import catalog_path, locale_codes
 from dmvpub.core.errors import DmvpubError
 from dmvpub.fonts.faces import locale_fonts
 from dmvpub.core.language import describe

@@ -12,7 +12,7 @@ import pytest
 from babel.messages.plurals import get_plural
 
 from dmvpub.commands import project as dmvpub
-from dmvpub.po.catalog import catalog_path, locale_codes, template_path
+from dmvpub.po import catalog_path, locale_codes, template_path
 from dmvpub.core.errors import DmvpubError
 from dmvpub.core.model import document_messages
 from dmvpub.core.settings import load_settings

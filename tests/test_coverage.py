@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from babel.messages.pofile import read_po
 
-from dmvpub.po.catalog import catalog_path, locale_codes
+from dmvpub.po import catalog_path, locale_codes
 from dmvpub.commands.project import load_document, status
 from dmvpub.core.settings import load_settings
 

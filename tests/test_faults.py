@@ -16,7 +16,7 @@ import pytest
 
 from dmvpub import cli as cli_module
 from dmvpub.commands import project as dmvpub
-from dmvpub.po.catalog import catalog_path
+from dmvpub.po import catalog_path
 from dmvpub.pipeline.distfiles import TEMP, artifact_name, read_manifest
 
 from test_security import cli, manifest_matches_disk
@@ -266,7 +266,7 @@ def test_a_source_at_its_limit_gives_catalogs_dmvpub_reads(tmp_path):
     """A source just under its size limit, translated twice as long in a script of three bytes a
     character (Burmese), gives a catalog under the catalogs' limit (it was refused at 2.2 MiB)."""
     from conftest import FRONT, write_project
-    from dmvpub.po.catalog import read_catalog
+    from dmvpub.po import read_catalog
     from dmvpub.core.model import MAX_SOURCE_MESSAGE_CHARS
     from dmvpub.source.parse import MAX_SOURCE_BYTES
     answer = ("A sentence of the answer. " * (MAX_SOURCE_MESSAGE_CHARS // 26)).strip()

@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings as hypothesis_settings, stra
 
 from dmvpub.commands import project as dmvpub
 from dmvpub.pipeline.build import artifact_name
-from dmvpub.po.catalog import carry_flags, catalog_path
+from dmvpub.po import catalog_path
+from dmvpub.po.merge import carry_flags
 from dmvpub.core.errors import DmvpubError
 from dmvpub.fonts.faces import LATIN, language_fonts, undrawable
 from dmvpub.core.language import describe

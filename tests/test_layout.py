@@ -9,7 +9,7 @@ import pytest
 
 from dmvpub.commands import project as dmvpub
 from dmvpub.pipeline.build import MANIFEST, artifact_name, localized_document, renderer_for
-from dmvpub.po.catalog import catalog_path
+from dmvpub.po import catalog_path
 from dmvpub.render.layout import layout_problems
 from dmvpub.po.pseudo import pseudo_text
 

@@ -10,7 +10,7 @@ import polib
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from dmvpub.commands import project as dmvpub
-from dmvpub.po.catalog import catalog_path, locale_codes, template_path
+from dmvpub.po import catalog_path, locale_codes, template_path
 from dmvpub.core.errors import DmvpubError
 from dmvpub.core.settings import load_settings
 from dmvpub.source.parse import parse_document

@@ -15,7 +15,7 @@ import pytest
 
 from dmvpub.commands import project as dmvpub
 from dmvpub.pipeline.build import artifact_name
-from dmvpub.po.catalog import catalog_path, is_translated
+from dmvpub.po import catalog_path, is_translated
 from dmvpub.core.errors import DmvpubError
 from dmvpub.fonts.faces import KOREAN, KURINTO, LATIN, MYANMAR, locale_fonts, shaping_problems, undrawable
 from dmvpub.core.language import describe

@@ -23,7 +23,7 @@ import pypdfium2
 import pytest
 
 from dmvpub.pipeline.build import artifact_name, locale_kinds
-from dmvpub.po.catalog import locale_codes
+from dmvpub.po import locale_codes
 from dmvpub.core.language import describe
 from dmvpub.commands.project import localized
 from dmvpub.render.renderer import Typesetter

@@ -21,9 +21,9 @@ import pytest
 
 from dmvpub.commands import project as dmvpub
 from dmvpub.pipeline.build import localized_document
-from dmvpub.po.catalog import catalog_path, template_messages
+from dmvpub.po import catalog_path, template_messages
 from dmvpub.core.errors import DmvpubError
-from dmvpub.review.signoffs import (CHANGED, REVIEWED, UNREVIEWED, message_digest, reviews_path, source_review_state,
+from dmvpub.review import (CHANGED, REVIEWED, UNREVIEWED, message_digest, reviews_path, source_review_state,
                            translation_review_state)
 
 from conftest import FRONT, write_project
@@ -127,7 +127,7 @@ def test_only_translated_non_fuzzy_check_clean_messages_are_signed_each_refusal_
     assert why["Another listed item."].startswith("marked fuzzy")
     assert why["First answer, with 18 months in it."].startswith("`dmvpub check` finds numbers: numbers differ")
     assert set(why) == {"A listed item.", "Another listed item.", "First answer, with 18 months in it."}
-    assert all(re.fullmatch(r"locales/es/LC_MESSAGES/messages\.po:\d+", m.where) for m, _ in result.refused)
+    assert all(re.fullmatch(r"locales/es/LC_MESSAGES/messages\.po:\d+", str(m.where)) for m, _ in result.refused)
     assert {m.msgid for m in result.signed} >= {"First question?", "Second answer.", "A title"}
     assert result.questions_reviewed == 0
     _, by_key = states(settings)
@@ -188,11 +188,11 @@ def test_an_english_edit_voids_the_english_and_after_update_the_translation(tmp_
     state, by_key = states(settings, "en")
     assert by_key["second", "Second answer, edited."] == CHANGED
     changed = state.changed[0]
-    line = settings.source.read_text(encoding="utf-8").splitlines()[int(changed.where.rsplit(":", 1)[1]) - 1]
-    assert changed.where.startswith("source/questions.md:") and line == "Second answer, edited."
+    line = settings.source.read_text(encoding="utf-8").splitlines()[changed.where.line - 1]
+    assert changed.where.path == "source/questions.md" and line == "Second answer, edited."
     findings = [f for f in dmvpub.check(settings).findings if f.locale == "en"]
     assert [(f.path, f.check, f.severity) for f in findings] == [("source/questions.md", "review", "warning")] * 2
-    assert findings[0].line == int(changed.where.rsplit(":", 1)[1]) and "changed since review" in findings[0].message
+    assert findings[0].line == changed.where.line and "changed since review" in findings[0].message
     assert "the front matter says reviewed, but 1 English message(s)" in findings[1].message, "a stale summary"
     assert row(settings, "es").reviewed == "1/2", "the new English is not in the catalog yet"
     dmvpub.extract(settings)
@@ -509,7 +509,7 @@ def test_a_catalog_without_review_headers_prints_as_a_draft_with_a_warning(proje
 
 def test_an_english_sign_off_rebuilds_every_locale_and_names_may_hold_zwnj(tmp_path):
     from dmvpub.pipeline.build import inputs_key
-    from dmvpub.review.signoffs import validate_reviewer
+    from dmvpub.commands.review import validate_reviewer
     settings = small(tmp_path)
     before = {code: inputs_key(settings, code) for code in ("en", "es")}
     dmvpub.review(settings, "en", "A. Checker", ["first"], DAY)

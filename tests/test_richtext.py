@@ -14,7 +14,7 @@ import pytest
 
 from dmvpub.commands import project as dmvpub
 from dmvpub.pipeline.build import artifact_name
-from dmvpub.po.catalog import catalog_path, template_path
+from dmvpub.po import catalog_path, template_path
 from dmvpub.core.errors import DmvpubError
 from dmvpub.core.model import ItemList
 from dmvpub.checks import check_catalog

@@ -20,7 +20,8 @@ import pytest
 from dmvpub.pipeline import build as build_module
 from dmvpub.commands import project as dmvpub
 from dmvpub.pipeline.build import LOCK, MANIFEST, STATE, artifact_name
-from dmvpub.po.catalog import MAX_CATALOG_BYTES, catalog_path
+from dmvpub.po import catalog_path
+from dmvpub.po.store import MAX_CATALOG_BYTES
 from dmvpub.core.errors import DmvpubError
 from dmvpub.core.settings import load_settings
 from dmvpub.source.parse import parse_document

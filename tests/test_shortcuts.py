@@ -69,7 +69,7 @@ def test_the_imposed_booklet_is_recorded_with_the_pages_it_has(project):
 def test_a_locale_is_localized_and_checked_once_per_process_for_the_same_inputs(project):
     from dmvpub.commands import project as dmvpub
     from dmvpub.pipeline.build import localized_document
-    from dmvpub.po.catalog import catalog_path
+    from dmvpub.po import catalog_path
     from dmvpub.core.errors import DmvpubError
 
     document = dmvpub.load_document(project)

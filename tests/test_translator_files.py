@@ -9,7 +9,7 @@ import polib
 import pytest
 
 from dmvpub.commands import project as dmvpub
-from dmvpub.po.catalog import catalog_path, locale_codes
+from dmvpub.po import catalog_path, locale_codes
 from dmvpub.core.errors import DmvpubError
 from dmvpub.checks import ERROR, WARNING
 
@@ -100,13 +100,13 @@ def test_update_merges_a_catalog_with_pasted_separators_and_every_other_catalog(
 
 
 def test_a_catalog_that_cannot_be_merged_fails_alone_with_its_file(project, monkeypatch):
-    from dmvpub.po import catalog as catalog_module
+    from dmvpub.po import merge
 
     def broken(old, merged):
         if b"Language: es" in old:
             raise OSError("Syntax error in po file (line 12)")
         return merged
-    monkeypatch.setattr(catalog_module, "keep_dropped", broken)
+    monkeypatch.setattr(merge, "keep_dropped", broken)
     edit_english(project, "a period of 18 months", "a period of eighteen months")
     dmvpub.extract(project)
     before = catalog_path(project, "es").read_bytes()

@@ -18,7 +18,7 @@ import pytest
 
 from dmvpub.commands import project as dmvpub
 from dmvpub.pipeline.build import MANIFEST, artifact_name
-from dmvpub.po.catalog import catalog_path
+from dmvpub.po import catalog_path
 from dmvpub.pipeline.preview import Watcher, changes, preview_folder
 from dmvpub.checks.toolkit import _checker, _passes
 from dmvpub.core.settings import load_settings

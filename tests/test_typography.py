@@ -18,7 +18,7 @@ from weasyprint.text import line_break
 
 from dmvpub.commands import project as dmvpub
 from dmvpub.pipeline.build import artifact_name, localized_document, renderer_for
-from dmvpub.po.catalog import catalog_path
+from dmvpub.po import catalog_path
 from dmvpub.fonts.faces import LATIN, font_face_css
 from dmvpub.render.layout import BROKEN, EARLY, layout_problems, line_break_problems, paragraphs
 from dmvpub.text.linebreak import WORD_JOINER, install, unbreakable

@@ -15,7 +15,7 @@ from .commands import project
 from .pipeline.distfiles import KINDS, Interrupted
 from .core.errors import DmvpubError, unexpected
 from .core.settings import load_settings
-from .po.catalog import locale_code
+from .po import locale_code
 from .localize.status import format_build_table, format_check_table, format_table
 
 

@@ -25,7 +25,7 @@ TOOL_DEFAULT_PLURALS = ("nplurals=INTEGER; plural=EXPRESSION;", "nplurals=2; plu
 
 def register(registry: Registry) -> None:
     """Declares `header`; adds its steps: no header at all (nothing more is asked of it), the
-    Language header, then (after the review headers, reviewed.py) the X-Language-* headers, the
+    Language header, then (after the review headers, review.py) the X-Language-* headers, the
     translator's fields and the plural rule."""
     registry.declare(*CHECKS)
     registry.add_step(Step(FAMILY, HEADER, 100, no_header, stops=lambda catalog: not catalog.metadata))

@@ -14,9 +14,10 @@ from babel import Locale
 from babel.dates import format_date
 
 from ..po import TemplateMessage, is_translated
-from ..core.errors import DmvpubError
+from ..core.errors import DmvpubError, Location
 from ..core.language import Language, describe
 from ..core.model import Document, Paragraph, Review, document_messages
+from ..review import source_review_state, translation_review_state
 
 
 class IncompleteTranslation(DmvpubError):
@@ -25,8 +26,10 @@ class IncompleteTranslation(DmvpubError):
 
 @dataclass(frozen=True)
 class Text:
+    """One printed text and where it comes from: its catalog entry's first line, or its source line."""
+
     text: str
-    where: str
+    where: Location
     fallback: bool = False  # not translated (or fuzzy): printed in English, and marked as such
 
 
@@ -182,28 +185,28 @@ def localize(document: Document, templates: list[TemplateMessage], code: str, ca
     the locale is refused, naming its first missing message. `None` prints whatever there is
     (a translator's preview).
     """
-    missing: list[tuple[str, str]] = []  # (msgid, where its entry is)
+    missing: list[tuple[str, Location]] = []  # (msgid, where its entry is)
     looked_up = 0
     if catalog is None:
-        def look_up(context: str | None, msgid: str, where: str) -> Text:
+        def look_up(context: str | None, msgid: str, where: Location) -> Text:
             return Text(msgid, where)
     else:
         entries = {(e.msgctxt, e.msgid): e for e in catalog if not e.obsolete}
 
-        def look_up(context: str | None, msgid: str, where: str) -> Text:
+        def look_up(context: str | None, msgid: str, where: Location) -> Text:
             nonlocal looked_up
             looked_up += 1
             entry = entries.get((context, msgid))
             if entry is None or not is_translated(entry):
-                missing.append((msgid, f"{catalog_shown_as}:{entry.linenum}" if entry else catalog_shown_as))
+                missing.append((msgid, Location(catalog_shown_as, entry.linenum if entry else None)))
                 return Text(msgid, where, fallback=True)
-            return Text(entry.msgstr, f"{catalog_shown_as}:{entry.linenum}")
+            return Text(entry.msgstr, Location(catalog_shown_as, entry.linenum))
 
     messages = iter(document_messages(document))
 
     def next_text() -> Text:
         message = next(messages)
-        return look_up(message.context, message.msgid, f"{message.path}:{message.line}")
+        return look_up(message.context, message.msgid, Location(message.path, message.line))
 
     title, subtitle, notice = next_text(), next_text(), next_text()
     questions = []
@@ -214,19 +217,17 @@ def localize(document: Document, templates: list[TemplateMessage], code: str, ca
                   for block in question.answer]
         notes = {note.label: next_text() for note in question.notes}
         questions.append(LocalizedQuestion(number, question.id, heading, tuple(answer), notes))
-    strings = {m.msgid: look_up(None, m.msgid, f"{m.path}:{m.line}") for m in templates}
+    strings = {m.msgid: look_up(None, m.msgid, Location(m.path, m.line)) for m in templates}
 
     if missing and min_translated is not None:
         share = 100 * (looked_up - len(missing)) / looked_up
         if share < min_translated:
             msgid, where = missing[0]
-            path, _, line = where.rpartition(":")
             raise IncompleteTranslation(
                 f"{share:.0f}% of messages translated, below min-translated ({min_translated:g}%), so this "
                 f"locale is not printed (see `dmvpub status`); first missing: {excerpt(msgid)!r}",
-                path or where, int(line) if line.isdigit() else None)
+                where.path, where.line)
     declared = catalog.metadata if catalog is not None else None
-    from ..review import source_review_state, translation_review_state
     english = source_review_state(document, templates)
     reviewed = set(english.reviewed_questions())
     translation_review = None

@@ -9,8 +9,10 @@ from datetime import date
 import polib
 
 from ..po import REVIEW_HEADERS, TemplateMessage, blank_translation, is_translated
+from ..core.errors import Location
 from ..core.language import describe
 from ..core.model import Document, Review, document_messages
+from ..review import source_review_state, translation_review_state
 
 DRAFT_TRANSLATION = "draft translation, needs review by a native speaker"
 DRAFT_SOURCE = "draft: English text not yet checked for accuracy"
@@ -28,7 +30,7 @@ class LocaleStatus:
     review: Review  # from the sign-offs (dmvpub.review): reviewed only when every message is signed
     is_source: bool = False
     questions_reviewed: int = 0  # questions every message of which carries a valid sign-off
-    changed_since_review: tuple[str, ...] = ()  # file:line of each message whose sign-off the text outgrew
+    changed_since_review: tuple[Location, ...] = ()  # each message whose sign-off the text outgrew
     any_signed: bool = False
 
     @property
@@ -55,7 +57,7 @@ class LocaleStatus:
                           "on": self.review.on.isoformat() if self.review.on else None,
                           "note": self.review_note}
         data["complete"] = self.complete
-        data["changed_since_review"] = list(self.changed_since_review)
+        data["changed_since_review"] = [str(where) for where in self.changed_since_review]  # "path:line"
         return data
 
 
@@ -73,7 +75,6 @@ def locale_status(code: str, document: Document, templates: list[TemplateMessage
                   catalog: polib.POFile, shown_path: str = "") -> LocaleStatus:
     """Counts against the current English, so a catalog not yet updated shows what it lacks; the
     review state from the catalog's sign-offs (`shown_path` names the file in file:line)."""
-    from ..review import translation_review_state
     review = translation_review_state(document, templates, catalog, shown_path or catalog.fpath or "")
     wanted = catalog_keys(document, templates)
     done = _done(catalog)
@@ -92,7 +93,6 @@ def locale_status(code: str, document: Document, templates: list[TemplateMessage
 
 def source_status(code: str, document: Document, templates: list[TemplateMessage]) -> LocaleStatus:
     """The English edition: complete by definition; its review state from its sign-offs."""
-    from ..review import source_review_state
     total = len(catalog_keys(document, templates))
     review = source_review_state(document, templates)
     return LocaleStatus(locale=code, language=describe(code).name, questions_covered=len(document.questions),

@@ -377,10 +377,8 @@ def check_glyphs(doc: LocalizedDocument) -> None:
     for text in doc.texts():
         missing = undrawable(text.text, faces)
         if missing:
-            path, _, line = text.where.rpartition(":")
             raise DmvpubError(f"no font for {doc.edition.locale} can draw {code_points(missing)} "
-                              f"in {text.text[:50]!r}",
-                              Path(path), int(line) if line.isdigit() else None)
+                              f"in {text.text[:50]!r}", Path(text.where.path), text.where.line)
 
 
 def check_words(doc: LocalizedDocument) -> None:
@@ -394,10 +392,9 @@ def check_words(doc: LocalizedDocument) -> None:
             continue
         word = longest_word(plain_text(text.text), doc.edition.language.code)
         if len(word) > MAX_WORD_CHARS:
-            path, _, line = text.where.rpartition(":")
             raise DmvpubError(f"a word of {len(word):,} characters with nowhere to break a line "
                               f"({word[:20]!r}...); print takes words of up to {MAX_WORD_CHARS} characters: "
-                              "add spaces or shorten it", Path(path), int(line) if line.isdigit() else None)
+                              "add spaces or shorten it", Path(text.where.path), text.where.line)
 
 
 def render_locale(settings: Settings, renderer, doc: LocalizedDocument, kinds: list[str],

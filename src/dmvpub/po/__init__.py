@@ -1,14 +1,23 @@
-"""gettext catalogs: the template, each locale's .po file, read and written one way."""
+"""gettext catalogs: the template, each locale's .po file, read and written one way (store.py).
 
-from .catalog import (REVIEW_HEADERS, TemplateMessage, blank_translation, catalog_path, declared_language,
-                      extract_catalog, header_line, init_locale, is_translated,
-                      language_header, locale_code, locale_codes,
-                      locale_directory_errors, plural_forms, read_catalog,
-                      template_messages, template_path, update_locale, write_template)
+extract.py makes the template; locales.py says which locales there are and where their catalogs
+live; merge.py brings the template into a catalog (init, update); store.py reads and writes a
+catalog, with where each entry is; entries.py says whether a translation is printed; pseudo.py
+makes the layout-testing pseudo-locales.
+"""
+
+from .entries import REVIEW_HEADERS, blank_translation, is_translated
+from .extract import TemplateMessage, extract_catalog, template_messages, write_template
+from .locales import (catalog_path, declared_language, language_header, locale_code, locale_codes,
+                      locale_directory_errors, plural_forms, template_path)
+from .merge import init_locale, update_locale
 from .pseudo import is_pseudo, write_pseudo
+from .store import (CatalogFile, EntryLines, edit_header, entry_lines, header_line, insert_line, line_ending,
+                    parse_catalog, read_catalog, write_catalog)
 
-__all__ = ['REVIEW_HEADERS', 'TemplateMessage', 'blank_translation', 'catalog_path', 'declared_language',
-           'extract_catalog', 'header_line', 'init_locale', 'is_pseudo', 'is_translated',
-           'language_header', 'locale_code', 'locale_codes', 'locale_directory_errors',
-           'plural_forms', 'read_catalog', 'template_messages', 'template_path', 'update_locale',
-           'write_pseudo', 'write_template']
+__all__ = ['CatalogFile', 'EntryLines', 'REVIEW_HEADERS', 'TemplateMessage', 'blank_translation', 'catalog_path',
+           'declared_language', 'edit_header', 'entry_lines', 'extract_catalog', 'header_line', 'init_locale',
+           'insert_line', 'is_pseudo', 'is_translated', 'language_header', 'line_ending', 'locale_code',
+           'locale_codes', 'locale_directory_errors', 'parse_catalog', 'plural_forms', 'read_catalog',
+           'template_messages', 'template_path', 'update_locale', 'write_catalog', 'write_pseudo',
+           'write_template']

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import polib
 
-from .catalog import WIDTH, catalog_path, template_path
-from ..core.errors import DmvpubError
 from ..core.language import DIRECTION_HEADER, NAME_HEADER, SCRIPT_HEADER
 from ..core.settings import Settings
+from .locales import catalog_path, require_template
+from .store import WIDTH, write_catalog
 
 PSEUDO_LOCALES = {
     "en_XA": {NAME_HEADER: "Ëñĝļîšĥ [pseudo]", SCRIPT_HEADER: "Latn", DIRECTION_HEADER: "ltr"},
@@ -58,9 +58,7 @@ def pseudo_text(text: str, code: str) -> str:
 
 def write_pseudo(settings: Settings) -> list[Path]:
     """Write every pseudo-locale's catalog from the template (replacing what was there)."""
-    pot = template_path(settings)
-    if not pot.exists():
-        raise DmvpubError("no message template yet; run 'dmvpub extract' first", pot)
+    pot = require_template(settings)
     template = polib.pofile(str(pot), wrapwidth=WIDTH)
     written = []
     for code, declared in PSEUDO_LOCALES.items():
@@ -81,7 +79,6 @@ def write_pseudo(settings: Settings) -> list[Path]:
                                          flags=[*entry.flags, "ignore-endpunc", "ignore-unchanged",
                                                 *(["ignore-bidi"] if mirrored else [])]))
         path = catalog_path(settings, code)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        catalog.save(str(path))
+        write_catalog(path, catalog.__unicode__().encode("utf-8"))
         written.append(path)
     return written

@@ -204,7 +204,7 @@ class Renderer:
             layouts[best].dmvpub_type_size = FLYER_SIZES[best]
             return layouts[best]
         raise DmvpubError(f"the flyer does not fit on one page even at {FLYER_SIZES[-1]} pt; "
-                          "shorten the translated questions or the lead", doc.title.where.rsplit(":", 1)[0])
+                          "shorten the translated questions or the lead", doc.title.where.path)
 
 
 @dataclass(frozen=True)
@@ -326,10 +326,9 @@ def check_layout(document: weasyprint.Document, doc: LocalizedDocument, artifact
     shown = _plain(first.text)
     source = next((text for text in doc.texts() if shown and shown in _plain(plain_text(text.text))), None) \
         or _likeliest_source(shown, doc.texts()) or doc.title
-    path, _, line = source.where.rpartition(":")
     more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
     raise DmvpubError(f"layout check: {doc.edition.locale} {artifact}, page {first.page}: {first.what}: "
-                      f"{shown[:50]!r}{more}", path, int(line) if line.isdigit() else None)
+                      f"{shown[:50]!r}{more}", source.where.path, source.where.line)
 
 
 def _likeliest_source(shown: str, texts: list[Text]) -> Text | None:
