@@ -14,7 +14,7 @@ from dmvpub.commands import project as dmvpub
 from dmvpub.core.errors import DmvpubError
 from dmvpub.pipeline.build import artifact_name
 from dmvpub.po import catalog_path, locale_codes
-from dmvpub.checks.runner import ERROR, WARNING
+from dmvpub.checks import ERROR, WARNING
 from dmvpub.core.settings import load_settings
 
 from conftest import ROOT, edit

@@ -15,7 +15,7 @@ from dmvpub.po.merge import carry_flags
 from dmvpub.core.errors import DmvpubError
 from dmvpub.fonts.faces import LATIN, language_fonts, undrawable
 from dmvpub.core.language import describe
-from dmvpub.checks.runner import ascii_digits
+from dmvpub.checks.toolkit import ascii_digits
 
 from conftest import edit
 from helpers.pdf import artifact_pdf

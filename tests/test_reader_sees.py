@@ -19,7 +19,7 @@ from dmvpub.po import catalog_path, is_translated
 from dmvpub.core.errors import DmvpubError
 from dmvpub.fonts.faces import KOREAN, KURINTO, LATIN, MYANMAR, locale_fonts, shaping_problems, undrawable
 from dmvpub.core.language import describe
-from dmvpub.checks.runner import ERROR, WARNING
+from dmvpub.checks import ERROR, WARNING
 from dmvpub.core.settings import load_settings
 from dmvpub.source.parse import parse_document
 from dmvpub.text.visible import DEFAULT_IGNORABLE, displayed, is_blank

@@ -15,7 +15,7 @@ from dmvpub.pipeline.build import artifact_name
 from dmvpub.po import catalog_path, template_path
 from dmvpub.core.errors import DmvpubError
 from dmvpub.core.model import ItemList
-from dmvpub.checks.runner import check_catalog
+from dmvpub.checks import check_catalog
 from dmvpub.text.richtext import Notes, to_html
 from dmvpub.source.parse import parse_document
 

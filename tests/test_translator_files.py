@@ -11,7 +11,7 @@ import pytest
 from dmvpub.commands import project as dmvpub
 from dmvpub.po import catalog_path, locale_codes
 from dmvpub.core.errors import DmvpubError
-from dmvpub.checks.runner import ERROR, WARNING
+from dmvpub.checks import ERROR, WARNING
 
 from conftest import edit
 from helpers.catalog import edit_english
@@ -300,7 +300,7 @@ def test_national_quotation_marks_raise_no_warning(project, code, quoted):
     ("bs", "„REAL ID", "'„' is opened and never closed"),
     ("fr", "REAL ID »", "'»' closes nothing that was opened")])
 def test_unclosed_national_quotation_marks_are_still_found(code, text, problem):
-    from dmvpub.checks.runner import _unbalanced
+    from dmvpub.checks.brackets import _unbalanced
     assert problem in _unbalanced(text, "the “REAL ID” Act", code)
 
 

@@ -20,7 +20,7 @@ from dmvpub.commands import project as dmvpub
 from dmvpub.pipeline.build import MANIFEST, artifact_name
 from dmvpub.po import catalog_path
 from dmvpub.pipeline.preview import Watcher, changes, preview_folder
-from dmvpub.checks.runner import _checker, _passes
+from dmvpub.checks.toolkit import _checker, _passes
 from dmvpub.core.settings import load_settings
 from dmvpub.localize.status import format_table
 

@@ -1,5 +1,9 @@
 """Translator QA: every check, registered once, run on a catalog."""
 
-from .runner import (CheckReport, ERROR, Finding, WARNING, catalog_errors, check_catalog, check_project)
+from .finding import ERROR, WARNING, CheckReport, Finding
+from .messages import long_word_problem
+from .registry import Check
+from .runner import REGISTRY, catalog_errors, check_catalog, check_project
 
-__all__ = ['CheckReport', 'ERROR', 'Finding', 'WARNING', 'catalog_errors', 'check_catalog', 'check_project']
+__all__ = ['Check', 'CheckReport', 'ERROR', 'Finding', 'REGISTRY', 'WARNING', 'catalog_errors', 'check_catalog',
+           'check_project', 'long_word_problem']
