@@ -67,15 +67,15 @@ def naive_build(settings, codes) -> dict[str, float]:
             renderer = Renderer(settings.templates, settings.url, settings.page_size)
             started = time.perf_counter()
             if kind in ("flyer", "flyer-thumbnail"):
-                flyer = pdf_bytes(renderer.flyer(doc))
+                flyer = pdf_bytes(renderer.flyer(doc).document)
                 if kind == "flyer-thumbnail":
                     thumbnail_png(flyer)
             elif kind == "booklet-bilingual":
-                pdf_bytes(renderer.booklet(doc, english))
+                pdf_bytes(renderer.booklet(doc, english).document)
             elif kind == "web":
                 renderer.web(doc, {k: artifact_name(settings, code, k) for k in locale_kinds(settings, code, PDF_KINDS)})
             else:
-                booklet = pdf_bytes(renderer.booklet(doc))
+                booklet = pdf_bytes(renderer.booklet(doc).document)
                 if kind == "booklet-imposed":
                     impose_booklet(booklet, doc.edition.direction == "rtl")
                 elif kind == "booklet-thumbnail":
@@ -106,7 +106,7 @@ def stage_times(settings, codes) -> tuple[dict[str, float], int]:
         _LOCALIZED.clear()  # once per locale, as a build does at least: not kept from the runs before
         doc = stage("read catalog, localize, check glyphs", lambda: dmvpub.localized(settings, code))
         stage("Jinja: booklet HTML", lambda: renderer.html("booklet.html", doc, notes_pages=3))
-        document = stage("WeasyPrint layout: booklet (one for all three)", lambda: renderer.booklet(doc))
+        document = stage("WeasyPrint layout: booklet (one for all three)", lambda: renderer.booklet(doc).document)
         stage("layout check: booklet", lambda: layout_problems(document))
         reading = stage("PDF write: booklet", lambda: pdf_bytes(document))
         stage("print-shop booklet (PDF/X-4 from the booklet's PDF)", lambda: print_shop_pdf(reading))
@@ -115,10 +115,10 @@ def stage_times(settings, codes) -> tuple[dict[str, float], int]:
         start = _flyer_size(settings, code)  # as a build does: from the size the last build fitted
         flyer = stage("flyer: fitting the type size (layouts)", lambda: renderer.flyer(doc, start=start))
         renderer.layout = layout
-        flyer_pdf = stage("PDF write: flyer", lambda: pdf_bytes(flyer))
+        flyer_pdf = stage("PDF write: flyer", lambda: pdf_bytes(flyer.document))
         stage("thumbnails (PDFium)", lambda: (thumbnail_png(reading), thumbnail_png(flyer_pdf)))
         if code != settings.source_locale:
-            bilingual = stage("WeasyPrint layout: bilingual booklet", lambda: renderer.booklet(doc, english))
+            bilingual = stage("WeasyPrint layout: bilingual booklet", lambda: renderer.booklet(doc, english).document)
             stage("PDF write: bilingual booklet", lambda: pdf_bytes(bilingual))
         stage("web edition (Jinja, font subsets)", lambda: renderer.web(doc, {k: k for k in PDF_KINDS}))
     return stages, layouts

@@ -9,10 +9,17 @@ import pikepdf
 import pytest
 import weasyprint
 
-from dmvpub.render.renderer import ZLIB_LEVEL, pdf_bytes
+from dmvpub.render.patches import ZLIB_LEVEL, install
+from dmvpub.render.renderer import pdf_bytes
 
 # The second byte of a zlib stream's header says the level it was made at (RFC 1950, FLEVEL).
 ZLIB_HEADERS = {1: b"\x78\x01", 6: b"\x78\x9c", 9: b"\x78\xda"}
+
+
+@pytest.fixture(autouse=True, scope="module")
+def patched():
+    """WeasyPrint as dmvpub renders with it, for the documents made here without a Renderer."""
+    install()
 
 
 def test_every_pdf_stream_is_compressed_at_the_chosen_zlib_level():

@@ -22,7 +22,7 @@ import pytest
 import weasyprint
 from weasyprint.draw import text as draw_text
 
-from dmvpub.render import textlayer
+from dmvpub.render import patches, textlayer
 
 
 def _font(package: str, file: str) -> Path:
@@ -251,7 +251,7 @@ def test_install_refuses_another_weasyprint(unpatched, monkeypatch):
     original = draw_text.draw_first_line
     monkeypatch.setattr(weasyprint, "__version__", "71.0")
     with pytest.raises(RuntimeError, match="WeasyPrint 70"):
-        textlayer.install()
+        patches.install()  # the one guard for every patch
     assert draw_text.draw_first_line is original
     monkeypatch.setattr(weasyprint, "__version__", "70.0")
 

@@ -431,19 +431,21 @@ def render_locale(settings: Settings, renderer, doc: LocalizedDocument, kinds: l
             made[name] = (data, pages, seconds)
 
     def booklets():
-        booklet, print_shop, pages, html["booklet"] = renderer.booklet_pdfs(doc)
-        return (booklet, pages), (print_shop, pages)
+        files = renderer.booklet_pdfs(doc)
+        html["booklet"] = files.html
+        return (files.reading, files.pages), (files.print_shop, files.pages)
 
     def laid_out(kind: str, layout):
         def function():
-            document = check_layout(layout(), doc, kind)
-            html[kind] = document.dmvpub_html
+            laid = layout()
+            document = check_layout(laid.document, doc, kind)
+            html[kind] = laid.html
             return [(pdf_bytes(document), len(document.pages))]
         return function
 
     def fitted_flyer():
         flyer = renderer.flyer(doc, start=_flyer_size(settings, code))
-        _flyer_size(settings, code, flyer.dmvpub_type_size)
+        _flyer_size(settings, code, flyer.type_size)
         return flyer
 
     if wanted & {"booklet", "booklet-imposed", "booklet-print", "booklet-thumbnail"}:

@@ -53,7 +53,7 @@ def _flyer_in_child(connection, settings: Settings, doc, path: Path) -> None:
     """Runs in a forked process: lay the flyer out, write it, send back None or the error's text."""
     from ..render.renderer import pdf_bytes
     try:
-        write_atomically(path, pdf_bytes(renderer_for(settings).flyer(doc)))
+        write_atomically(path, pdf_bytes(renderer_for(settings).flyer(doc).document))
         connection.send(None)
     except BaseException as error:  # noqa: BLE001 - every failure goes back to the parent as one line
         found = unexpected(error) if isinstance(error, Exception) else DmvpubError("interrupted")
@@ -107,13 +107,13 @@ def build_preview(settings: Settings, document: Document, code: str,
             sender.close()
         try:
             try:
-                write_atomically(folder / names["booklet"], pdf_bytes(renderer.booklet(doc)))
+                write_atomically(folder / names["booklet"], pdf_bytes(renderer.booklet(doc).document))
                 written(folder / names["booklet"])
             except Exception as error:
                 result.failed.append(unexpected(error))
             if child is None:
                 try:
-                    write_atomically(flyer, pdf_bytes(renderer.flyer(doc)))
+                    write_atomically(flyer, pdf_bytes(renderer.flyer(doc).document))
                     written(flyer)
                 except Exception as error:
                     result.failed.append(unexpected(error))
