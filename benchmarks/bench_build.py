@@ -20,9 +20,11 @@ import polib
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from dmvpub import project as dmvpub  # noqa: E402
-from dmvpub.pipeline.build import HTML, KINDS, PDF_KINDS, _LOCALIZED, _flyer_size, artifact_name, locale_kinds  # noqa: E402
-from dmvpub.po.catalog import catalog_path  # noqa: E402
+from dmvpub.commands import project as dmvpub  # noqa: E402
+from dmvpub.pipeline.distfiles import HTML, KINDS, PDF_KINDS, artifact_name, locale_kinds  # noqa: E402
+from dmvpub.pipeline.localized import _LOCALIZED  # noqa: E402
+from dmvpub.pipeline.tasks import recorded_flyer_size  # noqa: E402
+from dmvpub.po import catalog_path  # noqa: E402
 from dmvpub.render.impose import impose_booklet  # noqa: E402
 from dmvpub.render.layout import layout_problems  # noqa: E402
 from dmvpub.render.printshop import print_shop_pdf  # noqa: E402
@@ -112,7 +114,7 @@ def stage_times(settings, codes) -> tuple[dict[str, float], int]:
         stage("print-shop booklet (PDF/X-4 from the booklet's PDF)", lambda: print_shop_pdf(reading))
         stage("imposition (pikepdf)", lambda: impose_booklet(reading, doc.edition.direction == "rtl"))
         renderer.layout = counted_layout
-        start = _flyer_size(settings, code)  # as a build does: from the size the last build fitted
+        start = recorded_flyer_size(settings, code)  # as a build does: from the size the last build fitted
         flyer = stage("flyer: fitting the type size (layouts)", lambda: renderer.flyer(doc, start=start))
         renderer.layout = layout
         flyer_pdf = stage("PDF write: flyer", lambda: pdf_bytes(flyer.document))

@@ -13,7 +13,7 @@ import pypdfium2
 import pytest
 
 from dmvpub.commands import project as dmvpub
-from dmvpub.pipeline.build import KINDS, artifact_name, locale_kinds
+from dmvpub.pipeline.distfiles import KINDS, artifact_name, locale_kinds
 from dmvpub.po.catalog import catalog_path, locale_codes
 from dmvpub.core.errors import DmvpubError
 from dmvpub.fonts.faces import locale_fonts

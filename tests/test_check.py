@@ -13,7 +13,7 @@ import pytest
 
 from dmvpub.commands import project as dmvpub
 from dmvpub.core.errors import DmvpubError
-from dmvpub.pipeline.build import artifact_name
+from dmvpub.pipeline.distfiles import artifact_name
 from dmvpub.po.catalog import catalog_path, locale_codes
 from dmvpub.checks.runner import ERROR, WARNING
 from dmvpub.core.settings import load_settings

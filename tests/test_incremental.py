@@ -14,7 +14,7 @@ import polib
 import pytest
 
 from dmvpub.commands import project as dmvpub
-from dmvpub.pipeline.build import LOCK, artifact_name, locale_kinds
+from dmvpub.pipeline.distfiles import LOCK, artifact_name, locale_kinds
 from dmvpub.po.catalog import catalog_path
 from dmvpub.core.errors import DmvpubError
 from dmvpub.core.settings import load_settings

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
 
 from dmvpub.commands import project as dmvpub
-from dmvpub.pipeline.build import artifact_name
+from dmvpub.pipeline.distfiles import artifact_name
 from dmvpub.po.catalog import carry_flags, catalog_path
 from dmvpub.core.errors import DmvpubError
 from dmvpub.fonts.faces import LATIN, language_fonts, undrawable

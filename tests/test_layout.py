@@ -8,7 +8,9 @@ import polib
 import pytest
 
 from dmvpub.commands import project as dmvpub
-from dmvpub.pipeline.build import MANIFEST, artifact_name, localized_document, renderer_for
+from dmvpub.pipeline.distfiles import MANIFEST, artifact_name
+from dmvpub.pipeline.localized import localized_document
+from dmvpub.pipeline.tasks import renderer_for
 from dmvpub.po.catalog import catalog_path
 from dmvpub.render.layout import layout_problems
 from dmvpub.po.pseudo import pseudo_text

@@ -22,7 +22,7 @@ import pypdf
 import pypdfium2
 import pytest
 
-from dmvpub.pipeline.build import artifact_name, locale_kinds
+from dmvpub.pipeline.distfiles import artifact_name, locale_kinds
 from dmvpub.po.catalog import locale_codes
 from dmvpub.core.language import describe
 from dmvpub.commands.project import localized

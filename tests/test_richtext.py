@@ -13,7 +13,7 @@ from markupsafe import Markup
 import pytest
 
 from dmvpub.commands import project as dmvpub
-from dmvpub.pipeline.build import artifact_name
+from dmvpub.pipeline.distfiles import artifact_name
 from dmvpub.po.catalog import catalog_path, template_path
 from dmvpub.core.errors import DmvpubError
 from dmvpub.core.model import ItemList

@@ -9,7 +9,7 @@ import collections
 import pypdf
 import pytest
 
-from dmvpub.pipeline.build import artifact_name, locale_kinds
+from dmvpub.pipeline.distfiles import artifact_name, locale_kinds
 from dmvpub.core.language import describe
 
 from conftest import edit

@@ -17,7 +17,7 @@ import pypdf
 import pytest
 
 from dmvpub.commands import project as dmvpub
-from dmvpub.pipeline.build import MANIFEST, artifact_name
+from dmvpub.pipeline.distfiles import MANIFEST, artifact_name
 from dmvpub.po.catalog import catalog_path
 from dmvpub.pipeline.preview import Watcher, changes, preview_folder
 from dmvpub.checks.runner import _checker, _passes

@@ -17,7 +17,9 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.text import line_break
 
 from dmvpub.commands import project as dmvpub
-from dmvpub.pipeline.build import artifact_name, localized_document, renderer_for
+from dmvpub.pipeline.distfiles import artifact_name
+from dmvpub.pipeline.localized import localized_document
+from dmvpub.pipeline.tasks import renderer_for
 from dmvpub.po.catalog import catalog_path
 from dmvpub.fonts.faces import LATIN, font_face_css
 from dmvpub.render.layout import BROKEN, EARLY, layout_problems, line_break_problems, paragraphs

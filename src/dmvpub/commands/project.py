@@ -7,7 +7,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..pipeline.build import BuildResult, build_locales, localized_document
+from ..pipeline.build import BuildResult, build_locales
+from ..pipeline.localized import localized_document
 from ..po import (catalog_path, extract_catalog, header_line, init_locale, language_header, locale_code, locale_codes,
                       locale_directory_errors, read_catalog, template_messages, template_path, update_locale,
                       write_template)
