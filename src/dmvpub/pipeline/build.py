@@ -21,11 +21,12 @@ from ..core.errors import DmvpubError, unexpected
 from ..core.model import Document
 from ..core.settings import Settings
 from ..localize.document import IncompleteTranslation
-from ..po import catalog_path, locale_codes, locale_directory_errors, read_catalog, template_messages
+from ..po import locale_codes, locale_directory_errors
 from .distfiles import (INDEX, KINDS, STATE, Artifact, Interrupted, artifact_name, interruptible, locale_and_kind,
                         locale_kinds, locked, read_json, remove_partial_files, temporary_folder, verified_state,
                         write_json, write_manifest)
 from .plan import Outcome, Task, plan_locale
+from .statuses import LocaleStatuses, printed_partly
 
 
 @dataclass
@@ -51,7 +52,7 @@ class BuildResult:
 
 def build_locales(settings: Settings, document: Document, codes: list[str] | None = None,
                   kinds: list[str] | None = None, jobs: int | None = None, force: bool = False,
-                  progress=None, keep_html: bool = False) -> BuildResult:
+                  progress=None, keep_html: bool = False, statuses: LocaleStatuses | None = None) -> BuildResult:
     """Build what is out of date; `progress(outcome)` is called as each artifact finishes.
 
     Each artifact succeeds or fails on its own (a flyer that cannot fit does not stop the web
@@ -60,13 +61,17 @@ def build_locales(settings: Settings, document: Document, codes: list[str] | Non
     cache and manifest describing exactly the files in dist/, and each problem is one line in
     `failed`; after SIGTERM or SIGINT, it then raises `Interrupted` holding the result. Raises
     DmvpubError when the build cannot start: `jobs` below 1, a link in dist/ leading outside the
-    project, dist/ not writable, another build holding the lock."""
+    project, dist/ not writable, another build holding the lock.
+
+    Each locale's status (for the download page and `partial`) is counted at most once, in
+    `statuses` when given (a release hands in those it gated on)."""
     check_jobs(jobs)
     result = BuildResult()
     if not codes:
         codes = [settings.source_locale, *locale_codes(settings)]
         result.failed.extend(locale_directory_errors(settings))
     kinds = [kind for kind in KINDS if kind in (kinds or KINDS)]
+    statuses = statuses or LocaleStatuses(settings, document)
     # fontTools stamps the fonts it instantiates from variable fonts (Noto Sans Myanmar) with the
     # time of the build unless this is set: the document's own date keeps builds reproducible.
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(calendar.timegm(document.current_as_of.timetuple())))
@@ -75,7 +80,7 @@ def build_locales(settings: Settings, document: Document, codes: list[str] | Non
         try:
             with locked(settings.dist) as lock, temporary_folder(settings.dist):
                 _build(settings, document, codes, kinds, jobs, force or keep_html, progress, keep_html, lock.fileno(),
-                       signals, result)
+                       signals, result, statuses)
         except Interrupted:
             pass  # before the build began: nothing was written
         except OSError as error:  # dist/ read-only or full before anything began
@@ -94,8 +99,8 @@ def build_locales(settings: Settings, document: Document, codes: list[str] | Non
     problems = {code for code, _kind in result.not_built}
     if result.interrupted:  # dist/ is consistent again: now the process may stop, as it was asked to
         raise Interrupted(result.interrupted, result)
-    result.partial = partly_printed(settings, document, sorted({o.artifact.locale for o in result.outcomes
-                                                                if o.built and o.artifact.locale not in problems}))
+    result.partial = printed_partly(statuses, sorted({o.artifact.locale for o in result.outcomes
+                                                      if o.built and o.artifact.locale not in problems}))
     return result
 
 
@@ -103,27 +108,6 @@ def check_jobs(jobs: int | None) -> None:
     """`--jobs`: None (one worker per core) or a whole number of 1 or more, else DmvpubError."""
     if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
         raise DmvpubError(f"--jobs must be a whole number of worker processes, 1 or more, not {jobs}")
-
-
-def partly_printed(settings: Settings, document: Document, codes: list[str]) -> list[tuple[str, str]]:
-    """(locale, why) for each of `codes` printed with some messages in English."""
-    if not codes:  # a no-op build: no need to extract the templates' strings
-        return []
-    from ..localize.status import locale_status
-    templates = template_messages(settings.templates, settings.relative(settings.templates))
-    found = []
-    for code in codes:
-        if code == settings.source_locale:
-            continue
-        try:
-            row = locale_status(code, document, templates, read_catalog(catalog_path(settings, code)))
-        except DmvpubError:
-            continue
-        if row.fuzzy or row.untranslated:
-            found.append((code, f"{row.questions_covered} of {row.questions_total} questions translated; "
-                                f"{row.untranslated} untranslated and {row.fuzzy} fuzzy message(s) printed in "
-                                "English, marked"))
-    return found
 
 
 def _plan(settings: Settings, codes: list[str], kinds: list[str], state: dict, force: bool, result: BuildResult,
@@ -148,7 +132,8 @@ def _plan(settings: Settings, codes: list[str], kinds: list[str], state: dict, f
 
 
 def _build(settings: Settings, document: Document, codes: list[str], kinds: list[str], jobs: int | None,
-           force: bool, progress, keep_html: bool, lock_fd: int, signals, result: BuildResult) -> None:
+           force: bool, progress, keep_html: bool, lock_fd: int, signals, result: BuildResult,
+           statuses: LocaleStatuses) -> None:
     """The build, under the lock: plan, run the tasks, and in any case leave dist/ consistent."""
     state = verified_state(settings, read_json(settings.dist / STATE), codes)
     unfinished: set[str] = set()  # artifacts a task was making when it failed: checked again at the end
@@ -180,7 +165,7 @@ def _build(settings: Settings, document: Document, codes: list[str], kinds: list
                 # the page's Jinja (some 0.02 s to import) loads when it is written, not for a build
                 # with nothing to do
                 from .site import write_download_page
-                write_download_page(settings, document, problems)
+                write_download_page(settings, document, statuses, problems)
         except Exception as error:
             result.failed.append(unexpected(error))
 
