@@ -20,7 +20,7 @@ import polib
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from dmvpub.commands import project as dmvpub  # noqa: E402
+from dmvpub import commands as dmvpub  # noqa: E402
 from dmvpub.pipeline.distfiles import HTML, KINDS, PDF_KINDS, artifact_name, locale_kinds  # noqa: E402
 from dmvpub.pipeline.localized import _LOCALIZED  # noqa: E402
 from dmvpub.pipeline.tasks import recorded_flyer_size  # noqa: E402

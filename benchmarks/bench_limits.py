@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import polib  # noqa: E402
 
-from dmvpub.commands import project as dmvpub  # noqa: E402
+from dmvpub import commands as dmvpub  # noqa: E402
 from dmvpub.po import catalog_path  # noqa: E402
 from dmvpub.core.errors import DmvpubError  # noqa: E402
 from dmvpub.core.model import MAX_FIELD_CHARS, MAX_MESSAGE_CHARS, MAX_WORD_CHARS  # noqa: E402

@@ -53,7 +53,7 @@ review:
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Settings:
     """One build of the whole project in a throwaway copy, shared by the tests that only read it."""
-    from dmvpub.commands import project as dmvpub
+    from dmvpub import commands as dmvpub
     copy = tmp_path_factory.mktemp("built") / "project"
     copy.mkdir()
     shutil.copy(ROOT / "pyproject.toml", copy)

@@ -12,7 +12,7 @@ import pypdf
 import pypdfium2
 import pytest
 
-from dmvpub.commands import project as dmvpub
+from dmvpub import commands as dmvpub
 from dmvpub.pipeline.distfiles import KINDS, artifact_name, locale_kinds
 from dmvpub.po.catalog import catalog_path, locale_codes
 from dmvpub.core.errors import DmvpubError

@@ -11,7 +11,7 @@ import polib
 import pypdf
 import pytest
 
-from dmvpub.commands import project as dmvpub
+from dmvpub import commands as dmvpub
 from dmvpub.core.errors import DmvpubError
 from dmvpub.pipeline.distfiles import artifact_name
 from dmvpub.po.catalog import catalog_path, locale_codes

@@ -13,7 +13,7 @@ import sys
 import polib
 import pytest
 
-from dmvpub.commands import project as dmvpub
+from dmvpub import commands as dmvpub
 from dmvpub.pipeline.distfiles import LOCK, artifact_name, locale_kinds
 from dmvpub.po.catalog import catalog_path
 from dmvpub.core.errors import DmvpubError

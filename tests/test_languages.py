@@ -11,7 +11,7 @@ import pypdf
 import pytest
 from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
 
-from dmvpub.commands import project as dmvpub
+from dmvpub import commands as dmvpub
 from dmvpub.pipeline.distfiles import artifact_name
 from dmvpub.po.catalog import carry_flags, catalog_path
 from dmvpub.core.errors import DmvpubError

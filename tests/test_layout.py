@@ -7,7 +7,7 @@ import json
 import polib
 import pytest
 
-from dmvpub.commands import project as dmvpub
+from dmvpub import commands as dmvpub
 from dmvpub.pipeline.distfiles import MANIFEST, artifact_name
 from dmvpub.pipeline.localized import localized_document
 from dmvpub.pipeline.tasks import renderer_for

@@ -6,7 +6,7 @@ import pypdf
 import pypdfium2
 import pytest
 
-from dmvpub.commands import project as dmvpub
+from dmvpub import commands as dmvpub
 from dmvpub.pipeline.distfiles import artifact_name
 from dmvpub.pipeline.localized import localized_document
 from dmvpub.pipeline.tasks import renderer_for

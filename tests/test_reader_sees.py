@@ -13,7 +13,7 @@ import sys
 import polib
 import pytest
 
-from dmvpub.commands import project as dmvpub
+from dmvpub import commands as dmvpub
 from dmvpub.pipeline.distfiles import artifact_name
 from dmvpub.po.catalog import catalog_path, is_translated
 from dmvpub.core.errors import DmvpubError

@@ -25,7 +25,7 @@ import pytest
 from dmvpub.pipeline.distfiles import artifact_name, locale_kinds
 from dmvpub.po.catalog import locale_codes
 from dmvpub.core.language import describe
-from dmvpub.commands.project import localized
+from dmvpub.commands import localized
 from dmvpub.render.renderer import Typesetter
 from dmvpub.render.textlayer import reorders, right_to_left
 

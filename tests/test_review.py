@@ -19,7 +19,7 @@ import polib
 import pypdf
 import pytest
 
-from dmvpub.commands import project as dmvpub
+from dmvpub import commands as dmvpub
 from dmvpub.pipeline.localized import localized_document
 from dmvpub.po.catalog import catalog_path, template_messages
 from dmvpub.core.errors import DmvpubError

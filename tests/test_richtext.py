@@ -12,7 +12,7 @@ import pypdfium2
 from markupsafe import Markup
 import pytest
 
-from dmvpub.commands import project as dmvpub
+from dmvpub import commands as dmvpub
 from dmvpub.pipeline.distfiles import artifact_name
 from dmvpub.po.catalog import catalog_path, template_path
 from dmvpub.core.errors import DmvpubError

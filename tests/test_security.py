@@ -18,7 +18,7 @@ import pypdf
 import pytest
 
 from dmvpub.pipeline import tasks as tasks_module
-from dmvpub.commands import project as dmvpub
+from dmvpub import commands as dmvpub
 from dmvpub.pipeline.distfiles import LOCK, MANIFEST, STATE, artifact_name
 from dmvpub.po.catalog import MAX_CATALOG_BYTES, catalog_path
 from dmvpub.core.errors import DmvpubError

@@ -31,7 +31,7 @@ def test_every_pdf_stream_is_compressed_at_the_chosen_zlib_level():
 
 
 def test_a_flyer_is_fitted_again_from_the_size_it_fitted_at_last_time_with_the_same_result(project, monkeypatch):
-    from dmvpub.commands import project as dmvpub
+    from dmvpub import commands as dmvpub
     from dmvpub.render import renderer as render
     from dmvpub.pipeline.distfiles import artifact_name
     from dmvpub.pipeline.tasks import FLYER_SIZE_RECORDS
@@ -64,7 +64,7 @@ def test_a_flyer_is_fitted_again_from_the_size_it_fitted_at_last_time_with_the_s
 def test_the_imposed_booklet_is_recorded_with_the_pages_it_has(project):
     """Its page count comes from the booklet's (half as many sheet sides), not from parsing it again."""
     import pypdf
-    from dmvpub.commands import project as dmvpub
+    from dmvpub import commands as dmvpub
     from dmvpub.pipeline.distfiles import MANIFEST, artifact_name
 
     assert not dmvpub.build(project, ["ar"], ["booklet", "booklet-imposed"]).failed
@@ -75,7 +75,7 @@ def test_the_imposed_booklet_is_recorded_with_the_pages_it_has(project):
 
 
 def test_a_locale_is_localized_and_checked_once_per_process_for_the_same_inputs(project):
-    from dmvpub.commands import project as dmvpub
+    from dmvpub import commands as dmvpub
     from dmvpub.pipeline.localized import localized_document
     from dmvpub.po.catalog import catalog_path
     from dmvpub.core.errors import DmvpubError

@@ -74,7 +74,7 @@ def test_the_bilingual_booklets_english_is_tagged_english(built, code):
 
 
 def test_an_english_fallback_passage_is_tagged_english(project):
-    from dmvpub.commands import project as dmvpub
+    from dmvpub import commands as dmvpub
     edit(project, "es", "what-is-shared", "What information", lambda msgstr: "")
     result = dmvpub.build(project, ["es"], ["booklet"])
     assert not result.failed, [str(error) for error in result.failed]

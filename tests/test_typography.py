@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from weasyprint.formatting_structure import boxes
 from weasyprint.text import line_break
 
-from dmvpub.commands import project as dmvpub
+from dmvpub import commands as dmvpub
 from dmvpub.pipeline.distfiles import artifact_name
 from dmvpub.pipeline.localized import localized_document
 from dmvpub.pipeline.tasks import renderer_for

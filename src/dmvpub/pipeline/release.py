@@ -20,6 +20,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..checks import ERROR, check_catalog
 from ..core.errors import DmvpubError
 from ..core.model import Document
 from ..core.settings import Settings
@@ -55,8 +56,6 @@ def release_reasons(settings: Settings, document: Document, code: str, statuses:
         return reasons
     if is_pseudo(code):
         return [*reasons, "a pseudo-locale, for layout tests only"]
-    # translate-toolkit's checks (some 0.1 s to import) load only when a release gates a locale
-    from ..checks import ERROR, check_catalog
     path = catalog_path(settings, code)
     standing = statuses[code]
     catalog, row = standing.catalog, standing.status
