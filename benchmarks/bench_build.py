@@ -20,9 +20,11 @@ import polib
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from dmvpub import project as dmvpub  # noqa: E402
-from dmvpub.pipeline.build import HTML, KINDS, PDF_KINDS, _LOCALIZED, _flyer_size, artifact_name, locale_kinds  # noqa: E402
-from dmvpub.po.catalog import catalog_path  # noqa: E402
+from dmvpub import commands as dmvpub  # noqa: E402
+from dmvpub.pipeline.distfiles import HTML, KINDS, PDF_KINDS, artifact_name, locale_kinds  # noqa: E402
+from dmvpub.pipeline.localized import _LOCALIZED  # noqa: E402
+from dmvpub.pipeline.tasks import recorded_flyer_size  # noqa: E402
+from dmvpub.po import catalog_path  # noqa: E402
 from dmvpub.render.impose import impose_booklet  # noqa: E402
 from dmvpub.render.layout import layout_problems  # noqa: E402
 from dmvpub.render.printshop import print_shop_pdf  # noqa: E402
@@ -67,15 +69,15 @@ def naive_build(settings, codes) -> dict[str, float]:
             renderer = Renderer(settings.templates, settings.url, settings.page_size)
             started = time.perf_counter()
             if kind in ("flyer", "flyer-thumbnail"):
-                flyer = pdf_bytes(renderer.flyer(doc))
+                flyer = pdf_bytes(renderer.flyer(doc).document)
                 if kind == "flyer-thumbnail":
                     thumbnail_png(flyer)
             elif kind == "booklet-bilingual":
-                pdf_bytes(renderer.booklet(doc, english))
+                pdf_bytes(renderer.booklet(doc, english).document)
             elif kind == "web":
                 renderer.web(doc, {k: artifact_name(settings, code, k) for k in locale_kinds(settings, code, PDF_KINDS)})
             else:
-                booklet = pdf_bytes(renderer.booklet(doc))
+                booklet = pdf_bytes(renderer.booklet(doc).document)
                 if kind == "booklet-imposed":
                     impose_booklet(booklet, doc.edition.direction == "rtl")
                 elif kind == "booklet-thumbnail":
@@ -106,19 +108,19 @@ def stage_times(settings, codes) -> tuple[dict[str, float], int]:
         _LOCALIZED.clear()  # once per locale, as a build does at least: not kept from the runs before
         doc = stage("read catalog, localize, check glyphs", lambda: dmvpub.localized(settings, code))
         stage("Jinja: booklet HTML", lambda: renderer.html("booklet.html", doc, notes_pages=3))
-        document = stage("WeasyPrint layout: booklet (one for all three)", lambda: renderer.booklet(doc))
+        document = stage("WeasyPrint layout: booklet (one for all three)", lambda: renderer.booklet(doc).document)
         stage("layout check: booklet", lambda: layout_problems(document))
         reading = stage("PDF write: booklet", lambda: pdf_bytes(document))
         stage("print-shop booklet (PDF/X-4 from the booklet's PDF)", lambda: print_shop_pdf(reading))
         stage("imposition (pikepdf)", lambda: impose_booklet(reading, doc.edition.direction == "rtl"))
         renderer.layout = counted_layout
-        start = _flyer_size(settings, code)  # as a build does: from the size the last build fitted
+        start = recorded_flyer_size(settings, code)  # as a build does: from the size the last build fitted
         flyer = stage("flyer: fitting the type size (layouts)", lambda: renderer.flyer(doc, start=start))
         renderer.layout = layout
-        flyer_pdf = stage("PDF write: flyer", lambda: pdf_bytes(flyer))
+        flyer_pdf = stage("PDF write: flyer", lambda: pdf_bytes(flyer.document))
         stage("thumbnails (PDFium)", lambda: (thumbnail_png(reading), thumbnail_png(flyer_pdf)))
         if code != settings.source_locale:
-            bilingual = stage("WeasyPrint layout: bilingual booklet", lambda: renderer.booklet(doc, english))
+            bilingual = stage("WeasyPrint layout: bilingual booklet", lambda: renderer.booklet(doc, english).document)
             stage("PDF write: bilingual booklet", lambda: pdf_bytes(bilingual))
         stage("web edition (Jinja, font subsets)", lambda: renderer.web(doc, {k: k for k in PDF_KINDS}))
     return stages, layouts

@@ -25,8 +25,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import polib  # noqa: E402
 
-from dmvpub import project as dmvpub  # noqa: E402
-from dmvpub.po.catalog import catalog_path  # noqa: E402
+from dmvpub import commands as dmvpub  # noqa: E402
+from dmvpub.po import catalog_path  # noqa: E402
 from dmvpub.core.errors import DmvpubError  # noqa: E402
 from dmvpub.core.model import MAX_FIELD_CHARS, MAX_MESSAGE_CHARS, MAX_WORD_CHARS  # noqa: E402
 from dmvpub.core.settings import load_settings  # noqa: E402

@@ -24,7 +24,7 @@ def project(tmp_path: Path) -> Settings:
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Settings:
     """One build of the whole project in a throwaway copy, shared by the tests that only read it."""
-    from dmvpub.commands import project as dmvpub
+    from dmvpub import commands as dmvpub
     settings = copy_project(tmp_path_factory.mktemp("built") / "project")
     result = dmvpub.build(settings)
     assert not result.failed, [str(error) for error in result.failed]

@@ -11,8 +11,8 @@ import polib
 import pypdf
 import pytest
 
-from dmvpub.commands import project as dmvpub
-from dmvpub.pipeline.build import KINDS, artifact_name, locale_kinds
+from dmvpub import commands as dmvpub
+from dmvpub.pipeline.distfiles import KINDS, artifact_name, locale_kinds
 from dmvpub.po import catalog_path, locale_codes
 from dmvpub.core.errors import DmvpubError
 from dmvpub.fonts.faces import locale_fonts

@@ -11,7 +11,7 @@ import polib
 import pytest
 from babel.messages.plurals import get_plural
 
-from dmvpub.commands import project as dmvpub
+from dmvpub import commands as dmvpub
 from dmvpub.po import catalog_path, locale_codes, template_path
 from dmvpub.core.errors import DmvpubError
 from dmvpub.core.model import document_messages

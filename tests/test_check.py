@@ -10,9 +10,9 @@ import sys
 import polib
 import pytest
 
-from dmvpub.commands import project as dmvpub
+from dmvpub import commands as dmvpub
 from dmvpub.core.errors import DmvpubError
-from dmvpub.pipeline.build import artifact_name
+from dmvpub.pipeline.distfiles import artifact_name
 from dmvpub.po import catalog_path, locale_codes
 from dmvpub.checks import ERROR, WARNING
 from dmvpub.core.settings import load_settings

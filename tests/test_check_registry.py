@@ -11,7 +11,7 @@ import pytest
 from dmvpub.checks import REGISTRY, WARNING, Check
 from dmvpub.checks.registry import Registry
 from dmvpub.checks.runner import setup
-from dmvpub.commands import project as dmvpub
+from dmvpub import commands as dmvpub
 from dmvpub.po import catalog_path
 from dmvpub.text.richtext import differences
 from dmvpub.text.shown import shown_differences

@@ -6,7 +6,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from dmvpub.po import catalog_path, locale_codes
-from dmvpub.commands.project import load_document, status
+from dmvpub.commands import load_document, status
 from dmvpub.core.settings import load_settings
 
 from conftest import ROOT

@@ -15,7 +15,7 @@ import polib
 import pytest
 
 from dmvpub import cli as cli_module
-from dmvpub.commands import project as dmvpub
+from dmvpub import commands as dmvpub
 from dmvpub.po import catalog_path
 from dmvpub.pipeline.distfiles import TEMP, artifact_name, read_manifest
 

@@ -12,8 +12,8 @@ import sys
 import polib
 import pytest
 
-from dmvpub.commands import project as dmvpub
-from dmvpub.pipeline.build import LOCK, artifact_name, locale_kinds
+from dmvpub import commands as dmvpub
+from dmvpub.pipeline.distfiles import LOCK, artifact_name, locale_kinds
 from dmvpub.po import catalog_path
 from dmvpub.core.errors import DmvpubError
 
@@ -121,3 +121,35 @@ def test_builds_in_two_folders_give_identical_bytes(tmp_path, monkeypatch):
     assert [name for name in one if one[name] != other.get(name)] == []
     for data in one.values():
         assert str(first.root).encode() not in data
+
+
+def test_each_locale_status_is_counted_once_per_build_and_release(project, monkeypatch):
+    """The download page, the build's note of a locale printed partly in English and a release's gate
+    share one count per locale: a catalog is read and counted once per command, not once per use."""
+    from collections import Counter
+
+    from dmvpub.pipeline import statuses
+    from dmvpub.po import is_pseudo, locale_codes
+
+    counted: Counter[str] = Counter()
+
+    def counting(function):
+        def counted_call(code, *args, **kwargs):
+            counted[code] += 1
+            return function(code, *args, **kwargs)
+        return counted_call
+    monkeypatch.setattr(statuses, "locale_status", counting(statuses.locale_status))
+    monkeypatch.setattr(statuses, "source_status", counting(statuses.source_status))
+    catalog = polib.pofile(str(catalog_path(project, "es")))
+    next(entry for entry in catalog if entry.msgctxt and entry.msgstr).flags.append("fuzzy")
+    catalog.save()
+
+    result = dmvpub.build(project, ["en", "es"], ["web"], jobs=1)
+    assert not result.failed and [code for code, _ in result.partial] == ["es"]
+    listed = [project.source_locale] + [code for code in locale_codes(project)
+                                        if not is_pseudo(code) and code != project.source_locale]
+    assert counted == Counter(listed), "each locale of the download page once; es not again for `partial`"
+
+    counted.clear()
+    dmvpub.release(project, project.root / "release")
+    assert counted and set(counted.values()) == {1}, counted

@@ -9,7 +9,8 @@ import polib
 import pytest
 from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
 
-from dmvpub.commands import project as dmvpub
+from dmvpub import commands as dmvpub
+from dmvpub.pipeline.distfiles import artifact_name
 from dmvpub.po import catalog_path
 from dmvpub.po.merge import carry_flags
 from dmvpub.core.errors import DmvpubError

@@ -7,8 +7,10 @@ import json
 import polib
 import pytest
 
-from dmvpub.commands import project as dmvpub
-from dmvpub.pipeline.build import MANIFEST, artifact_name, localized_document, renderer_for
+from dmvpub import commands as dmvpub
+from dmvpub.pipeline.distfiles import MANIFEST, artifact_name
+from dmvpub.pipeline.localized import localized_document
+from dmvpub.pipeline.tasks import renderer_for
 from dmvpub.po import catalog_path
 from dmvpub.render.layout import layout_problems
 from dmvpub.po.pseudo import pseudo_text
@@ -49,8 +51,8 @@ def test_pseudo_locales_pass_check_and_the_layout_check_and_stay_unpublished(pro
 def test_a_normal_locale_has_no_layout_problem(project, code):
     doc = localized_document(project, dmvpub.load_document(project), code)
     renderer = renderer_for(project)
-    assert layout_problems(renderer.booklet(doc)) == []
-    assert layout_problems(renderer.flyer(doc)) == []
+    assert layout_problems(renderer.booklet(doc).document) == []
+    assert layout_problems(renderer.flyer(doc).document) == []
 
 
 def test_a_long_word_wraps_instead_of_leaving_the_page(project):
@@ -92,7 +94,7 @@ def test_no_booklet_page_ends_with_a_question_heading(code):
     renderer = renderer_for(SETTINGS)
     bilingual = [renderer.booklet(doc, english)] if code != "en" else []
     for booklet in (renderer.booklet(doc), *bilingual):
-        assert [problem for problem in layout_problems(booklet) if problem.what.startswith(STRANDED)] == []
+        assert [problem for problem in layout_problems(booklet.document) if problem.what.startswith(STRANDED)] == []
 
 
 def test_a_heading_left_at_the_foot_of_a_page_is_reported_with_its_message(project):
@@ -101,7 +103,7 @@ def test_a_heading_left_at_the_foot_of_a_page_is_reported_with_its_message(proje
                    "{ break-before: page !important; }\n", encoding="utf-8")
     document = dmvpub.load_document(project)
     doc, english = (localized_document(project, document, c) for c in ("es", "en"))
-    problems = [p for p in layout_problems(renderer_for(project).booklet(doc, english)) if p.what.startswith(STRANDED)]
+    problems = [p for p in layout_problems(renderer_for(project).booklet(doc, english).document) if p.what.startswith(STRANDED)]
     headings = [question.text.text for question in (*doc.questions, *english.questions)]
     assert {flat(p.text) for p in problems} == set(map(flat, headings)), "every question and its English"
     [failed] = dmvpub.build(project, ["es"], ["booklet"]).failed

@@ -6,8 +6,10 @@ import pypdf
 import pypdfium2
 import pytest
 
-from dmvpub.commands import project as dmvpub
-from dmvpub.pipeline.build import artifact_name, localized_document, renderer_for
+from dmvpub import commands as dmvpub
+from dmvpub.pipeline.distfiles import artifact_name
+from dmvpub.pipeline.localized import localized_document
+from dmvpub.pipeline.tasks import renderer_for
 from dmvpub.core.errors import DmvpubError
 from dmvpub.render import printshop
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import polib
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from dmvpub.commands import project as dmvpub
+from dmvpub import commands as dmvpub
 from dmvpub.po import catalog_path, locale_codes, template_path
 from dmvpub.core.errors import DmvpubError
 from dmvpub.source.parse import parse_document

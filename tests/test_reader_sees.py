@@ -13,8 +13,8 @@ import sys
 import polib
 import pytest
 
-from dmvpub.commands import project as dmvpub
-from dmvpub.pipeline.build import artifact_name
+from dmvpub import commands as dmvpub
+from dmvpub.pipeline.distfiles import artifact_name
 from dmvpub.po import catalog_path, is_translated
 from dmvpub.core.errors import DmvpubError
 from dmvpub.fonts.faces import KOREAN, KURINTO, LATIN, MYANMAR, locale_fonts, shaping_problems, undrawable
@@ -171,7 +171,7 @@ def _release_reasons(settings, code):
 def test_a_blank_message_prints_the_english_not_nothing(project):
     """Where printing is asked for all the same (a translator's preview), the blank answer is the English."""
     edit(project, "es", *FIRST_ANSWER, lambda s: "\u3164")
-    from dmvpub.pipeline.build import localized_document
+    from dmvpub.pipeline.localized import localized_document
     doc = localized_document(project, dmvpub.load_document(project), "es", preview=True)
     answer = doc.questions[0].answer[0].text
     assert answer.fallback and answer.text.startswith("The Missouri Department of Revenue")

@@ -18,10 +18,10 @@ import unicodedata
 
 import pytest
 
-from dmvpub.pipeline.build import artifact_name, locale_kinds
+from dmvpub.pipeline.distfiles import artifact_name, locale_kinds
 from dmvpub.po import locale_codes
 from dmvpub.core.language import describe
-from dmvpub.commands.project import localized
+from dmvpub.commands import localized
 from dmvpub.render.renderer import Typesetter
 from dmvpub.render.textlayer import reorders, right_to_left
 

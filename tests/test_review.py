@@ -19,8 +19,8 @@ import polib
 import pypdf
 import pytest
 
-from dmvpub.commands import project as dmvpub
-from dmvpub.pipeline.build import localized_document
+from dmvpub import commands as dmvpub
+from dmvpub.pipeline.localized import localized_document
 from dmvpub.po import catalog_path, template_messages
 from dmvpub.core.errors import DmvpubError
 from dmvpub.review import (CHANGED, REVIEWED, UNREVIEWED, message_digest, reviews_path, source_review_state,
@@ -508,7 +508,7 @@ def test_a_catalog_without_review_headers_prints_as_a_draft_with_a_warning(proje
 
 
 def test_an_english_sign_off_rebuilds_every_locale_and_names_may_hold_zwnj(tmp_path):
-    from dmvpub.pipeline.build import inputs_key
+    from dmvpub.pipeline.plan import inputs_key
     from dmvpub.commands.review import validate_reviewer
     settings = small(tmp_path)
     before = {code: inputs_key(settings, code) for code in ("en", "es")}

@@ -13,7 +13,7 @@ from datetime import date
 import polib
 import pytest
 
-from dmvpub.commands import project as dmvpub
+from dmvpub import commands as dmvpub
 from dmvpub.core.errors import DmvpubError
 
 from conftest import FRONT, write_project

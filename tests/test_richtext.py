@@ -10,8 +10,8 @@ import pypdf
 from markupsafe import Markup
 import pytest
 
-from dmvpub.commands import project as dmvpub
-from dmvpub.pipeline.build import artifact_name
+from dmvpub import commands as dmvpub
+from dmvpub.pipeline.distfiles import artifact_name
 from dmvpub.po import catalog_path, template_path
 from dmvpub.core.errors import DmvpubError
 from dmvpub.core.model import ItemList

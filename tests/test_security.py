@@ -16,9 +16,9 @@ from pathlib import Path
 import polib
 import pytest
 
-from dmvpub.pipeline import build as build_module
-from dmvpub.commands import project as dmvpub
-from dmvpub.pipeline.build import LOCK, MANIFEST, STATE, artifact_name
+from dmvpub.pipeline import tasks as tasks_module
+from dmvpub import commands as dmvpub
+from dmvpub.pipeline.distfiles import LOCK, MANIFEST, STATE, artifact_name
 from dmvpub.po import catalog_path
 from dmvpub.po.store import MAX_CATALOG_BYTES
 from dmvpub.core.errors import DmvpubError
@@ -232,20 +232,20 @@ def test_a_flipped_byte_of_the_same_size_is_rebuilt(project):
 def test_a_full_disk_mid_build_is_one_line_and_the_manifest_matches_the_disk(project, monkeypatch):
     assert not dmvpub.build(project, ["en", "es"], ["flyer", "flyer-thumbnail", "web"], jobs=1).failed
     written = []
-    real = build_module.write_atomically
+    real = tasks_module.write_atomically
 
     def full_after_two(path, data):
         if len(written) >= 2 and path.suffix in (".pdf", ".png", ".html") and path.parent.name == "es":
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
         written.append(path)
         real(path, data)
-    monkeypatch.setattr(build_module, "write_atomically", full_after_two)
+    monkeypatch.setattr(tasks_module, "write_atomically", full_after_two)
     source = project.source.read_text(encoding="utf-8")
     project.source.write_text(source.replace("2026-11-24", "2026-11-25"), encoding="utf-8")
     result = dmvpub.build(project, ["en", "es"], ["flyer", "flyer-thumbnail", "web"], jobs=1)
     assert [e.message for e in result.failed] == ["cannot write or read: No space left on device"]
     assert "\n" not in str(result.failed[0])
-    monkeypatch.setattr(build_module, "write_atomically", real)
+    monkeypatch.setattr(tasks_module, "write_atomically", real)
     manifest_matches_disk(project)
     again = dmvpub.build(project, ["en", "es"], ["flyer", "flyer-thumbnail", "web"], jobs=1)
     assert not again.failed and {o.artifact.locale for o in again.outcomes if o.built} == {"es"}
@@ -253,13 +253,13 @@ def test_a_full_disk_mid_build_is_one_line_and_the_manifest_matches_the_disk(pro
 
 
 def test_a_bug_in_a_worker_is_one_line_and_the_other_locales_build(project, monkeypatch):
-    real = build_module.localized_document
+    real = tasks_module.localized_document
 
     def broken(settings, document, code):
         if code == "es":
             raise KeyError("a bug")
         return real(settings, document, code)
-    monkeypatch.setattr(build_module, "localized_document", broken)
+    monkeypatch.setattr(tasks_module, "localized_document", broken)
     result = dmvpub.build(project, ["en", "es"], ["flyer"], jobs=1)
     assert [e.message.split(" (")[0] for e in result.failed] == ["internal error"]
     assert {o.artifact.locale for o in result.outcomes} == {"en"}

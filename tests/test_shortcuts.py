@@ -9,10 +9,17 @@ import pikepdf
 import pytest
 import weasyprint
 
-from dmvpub.render.renderer import ZLIB_LEVEL, pdf_bytes
+from dmvpub.render.patches import ZLIB_LEVEL, install
+from dmvpub.render.renderer import pdf_bytes
 
 # The second byte of a zlib stream's header says the level it was made at (RFC 1950, FLEVEL).
 ZLIB_HEADERS = {1: b"\x78\x01", 6: b"\x78\x9c", 9: b"\x78\xda"}
+
+
+@pytest.fixture(autouse=True, scope="module")
+def patched():
+    """WeasyPrint as dmvpub renders with it, for the documents made here without a Renderer."""
+    install()
 
 
 def test_every_pdf_stream_is_compressed_at_the_chosen_zlib_level():
@@ -24,16 +31,17 @@ def test_every_pdf_stream_is_compressed_at_the_chosen_zlib_level():
 
 
 def test_a_flyer_is_fitted_again_from_the_size_it_fitted_at_last_time_with_the_same_result(project, monkeypatch):
-    from dmvpub.commands import project as dmvpub
+    from dmvpub import commands as dmvpub
     from dmvpub.render import renderer as render
-    from dmvpub.pipeline.build import FLYER_SIZES, artifact_name
+    from dmvpub.pipeline.distfiles import artifact_name
+    from dmvpub.pipeline.tasks import FLYER_SIZE_RECORDS
 
     starts, layouts = [], []
     first_fitting, layout = render.first_fitting, render.Renderer.layout
     monkeypatch.setattr(render, "first_fitting", lambda count, fits, start: starts.append(render.FLYER_SIZES[start])
                         or first_fitting(count, fits, start))
     monkeypatch.setattr(render.Renderer, "layout", lambda self, html, doc: layouts.append(1) or layout(self, html, doc))
-    record = project.dist / FLYER_SIZES / "es.json"
+    record = project.dist / FLYER_SIZE_RECORDS / "es.json"
     path = project.dist / artifact_name(project, "es", "flyer")
 
     def rebuilt() -> bytes:
@@ -56,8 +64,8 @@ def test_a_flyer_is_fitted_again_from_the_size_it_fitted_at_last_time_with_the_s
 def test_the_imposed_booklet_is_recorded_with_the_pages_it_has(project):
     """Its page count comes from the booklet's (half as many sheet sides), not from parsing it again."""
     import pypdf
-    from dmvpub.commands import project as dmvpub
-    from dmvpub.pipeline.build import MANIFEST, artifact_name
+    from dmvpub import commands as dmvpub
+    from dmvpub.pipeline.distfiles import MANIFEST, artifact_name
 
     assert not dmvpub.build(project, ["ar"], ["booklet", "booklet-imposed"]).failed
     recorded = {entry["kind"]: entry["pages"] for entry in json.loads((project.dist / MANIFEST).read_text())["artifacts"]}
@@ -67,8 +75,8 @@ def test_the_imposed_booklet_is_recorded_with_the_pages_it_has(project):
 
 
 def test_a_locale_is_localized_and_checked_once_per_process_for_the_same_inputs(project):
-    from dmvpub.commands import project as dmvpub
-    from dmvpub.pipeline.build import localized_document
+    from dmvpub import commands as dmvpub
+    from dmvpub.pipeline.localized import localized_document
     from dmvpub.po import catalog_path
     from dmvpub.core.errors import DmvpubError
 

@@ -10,7 +10,7 @@ import pytest
 
 from dmvpub.core.errors import DmvpubError
 from dmvpub.core.model import ItemList, Paragraph, document_messages
-from dmvpub.commands.project import load_document
+from dmvpub.commands import load_document
 from dmvpub.core.settings import load_settings
 from dmvpub.source.parse import parse_document
 

@@ -9,7 +9,7 @@ from datetime import date
 
 import polib
 
-from dmvpub.commands import project as dmvpub
+from dmvpub import commands as dmvpub
 from dmvpub.po import catalog_path
 
 from conftest import FRONT, write_project

@@ -8,7 +8,7 @@ import collections
 
 import pytest
 
-from dmvpub.pipeline.build import locale_kinds
+from dmvpub.pipeline.distfiles import artifact_name, locale_kinds
 from dmvpub.core.language import describe
 
 from conftest import edit
@@ -54,7 +54,7 @@ def test_the_bilingual_booklets_english_is_tagged_english(built, code):
 
 
 def test_an_english_fallback_passage_is_tagged_english(project):
-    from dmvpub.commands import project as dmvpub
+    from dmvpub import commands as dmvpub
     edit(project, "es", "what-is-shared", "What information", lambda msgstr: "")
     result = dmvpub.build(project, ["es"], ["booklet"])
     assert not result.failed, [str(error) for error in result.failed]

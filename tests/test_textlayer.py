@@ -20,7 +20,7 @@ import pytest
 import weasyprint
 from weasyprint.draw import text as draw_text
 
-from dmvpub.render import textlayer
+from dmvpub.render import patches, textlayer
 
 from helpers.pdf import pdfium_pages, pdftotext, pdftotext_pages, pypdf_pages
 
@@ -243,7 +243,7 @@ def test_install_refuses_another_weasyprint(unpatched, monkeypatch):
     original = draw_text.draw_first_line
     monkeypatch.setattr(weasyprint, "__version__", "71.0")
     with pytest.raises(RuntimeError, match="WeasyPrint 70"):
-        textlayer.install()
+        patches.install()  # the one guard for every patch
     assert draw_text.draw_first_line is original
     monkeypatch.setattr(weasyprint, "__version__", "70.0")
 

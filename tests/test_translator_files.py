@@ -8,7 +8,7 @@ import subprocess
 import polib
 import pytest
 
-from dmvpub.commands import project as dmvpub
+from dmvpub import commands as dmvpub
 from dmvpub.po import catalog_path, locale_codes
 from dmvpub.core.errors import DmvpubError
 from dmvpub.checks import ERROR, WARNING

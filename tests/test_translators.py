@@ -16,13 +16,13 @@ import polib
 import pypdf
 import pytest
 
-from dmvpub.commands import project as dmvpub
-from dmvpub.pipeline.build import MANIFEST, artifact_name
+from dmvpub import commands as dmvpub
+from dmvpub.pipeline.distfiles import MANIFEST, artifact_name
 from dmvpub.po import catalog_path
 from dmvpub.pipeline.preview import Watcher, changes, preview_folder
 from dmvpub.checks.toolkit import _checker, _passes
 from dmvpub.core.settings import load_settings
-from dmvpub.localize.status import format_table
+from dmvpub.cli import format_table
 
 from helpers.pdf import artifact_pdf, booklet_text, pypdf_pages
 from helpers.text import flat

@@ -16,18 +16,27 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from weasyprint.formatting_structure import boxes
 from weasyprint.text import line_break
 
-from dmvpub.commands import project as dmvpub
-from dmvpub.pipeline.build import artifact_name, localized_document, renderer_for
+from dmvpub import commands as dmvpub
+from dmvpub.pipeline.distfiles import artifact_name
+from dmvpub.pipeline.localized import localized_document
+from dmvpub.pipeline.tasks import renderer_for
 from dmvpub.po import catalog_path
 from dmvpub.fonts.faces import LATIN, font_face_css
 from dmvpub.render.layout import BROKEN, EARLY, layout_problems, line_break_problems, paragraphs
-from dmvpub.text.linebreak import WORD_JOINER, install, unbreakable
+from dmvpub.render.patches import JoinedPyphen, install
+from dmvpub.text.linebreak import WORD_JOINER, unbreakable
 
 from conftest import ROOT
 from test_build import SETTINGS
 
 FACES = font_face_css(LATIN)
 NAMES = SETTINGS.proper_names
+
+
+@pytest.fixture(autouse=True, scope="module")
+def patched():
+    """WeasyPrint as dmvpub renders with it, for the documents made here without a Renderer."""
+    install()
 
 
 def _document(body: str, css: str = "", width: str = "3in", lang: str = "en") -> weasyprint.Document:
@@ -82,12 +91,11 @@ def test_weasyprint_breaks_the_first_word_of_a_nested_span_anywhere_at_the_end_o
 
 def test_pyphen_hyphenates_next_to_a_word_joiner_unless_dmvpub_keeps_it_out():
     """Pyphen's one-letter patterns (Spanish, Czech, Ukrainian ...) split a name joined with U+2060,
-    and WeasyPrint prints it ("Mis-souri"); dmvpub.text.linebreak.install() keeps hyphens away from joiners."""
+    and WeasyPrint prints it ("Mis-souri"); dmvpub.render.patches.install() keeps hyphens away from joiners."""
     joined = unbreakable("Missouri")
     assert [piece for piece, _ in pyphen.Pyphen(lang="es").iterate(joined)], "if this fails, Pyphen changed"
-    from dmvpub.text.linebreak import _JoinedPyphen
-    assert list(_JoinedPyphen(lang="es").iterate(joined)) == []
-    assert list(_JoinedPyphen(lang="es").iterate("gobierno")) == list(pyphen.Pyphen(lang="es").iterate("gobierno"))
+    assert list(JoinedPyphen(lang="es").iterate(joined)) == []
+    assert list(JoinedPyphen(lang="es").iterate("gobierno")) == list(pyphen.Pyphen(lang="es").iterate("gobierno"))
 
 
 def test_a_hyphenated_proper_name_is_a_finding_and_install_prevents_it(monkeypatch):

@@ -1,4 +1,4 @@
-"""The `dmvpub` command: a thin layer over dmvpub.project; errors print as one line."""
+"""The `dmvpub` command: arguments in, one call of dmvpub.commands, its result printed; errors print as one line."""
 
 from __future__ import annotations
 
@@ -7,16 +7,20 @@ import json
 import os
 import signal
 import sys
+import unicodedata
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import __version__
-from .commands import project
-from .pipeline.distfiles import KINDS, Interrupted
+from . import __version__, commands
 from .core.errors import DmvpubError, unexpected
 from .core.settings import load_settings
+from .pipeline.distfiles import KINDS, Interrupted
 from .po import locale_code
-from .localize.status import format_build_table, format_check_table, format_table
+
+if TYPE_CHECKING:  # each command's modules load with the command (dmvpub.commands)
+    from .localize.status import LocaleStatus
+    from .pipeline.build import BuildResult
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,13 +70,13 @@ def _say(line: str, **options) -> None:
 
 
 def _extract(settings, args) -> int:
-    changed = project.extract(settings)
+    changed = commands.extract(settings)
     print(f"{'wrote' if changed else 'unchanged:'} {settings.relative(settings.locales / 'messages.pot')}")
     return 0
 
 
 def _update(settings, args) -> int:
-    result = project.update(settings)
+    result = commands.update(settings)
     for code in result.changed:
         print(f"updated {code}")
     for code in result.unchanged:
@@ -83,12 +87,12 @@ def _update(settings, args) -> int:
 
 
 def _init(settings, args) -> int:
-    print(f"created {project.init(settings, args.locale, args.name, args.script, args.direction)}")
+    print(f"created {commands.init(settings, args.locale, args.name, args.script, args.direction)}")
     return 0
 
 
 def _status(settings, args) -> int:
-    report = project.status(settings)
+    report = commands.status(settings)
     if args.json:
         print(json.dumps({"locales": [row.as_dict() for row in report.rows],
                           "errors": [str(error) for error in report.failed]}, ensure_ascii=False, indent=2))
@@ -103,7 +107,7 @@ def _status(settings, args) -> int:
 
 
 def _check(settings, args) -> int:
-    report = project.check(settings, args.locale)
+    report = commands.check(settings, args.locale)
     if args.json:
         print(json.dumps({"findings": [finding.as_dict() for finding in report.findings],
                           "locales": report.counts()}, ensure_ascii=False, indent=2))
@@ -128,7 +132,7 @@ def _build(settings, args) -> int:
             _say(f"\r\033[K{line}" if terminal else line, end="" if terminal else "\n", flush=True)
 
     try:
-        result = project.build(settings, args.locale, args.kind, args.jobs, args.force, progress, args.keep_html)
+        result = commands.build(settings, args.locale, args.kind, args.jobs, args.force, progress, args.keep_html)
     except Interrupted as stop:
         if stop.result is None:
             raise
@@ -159,7 +163,7 @@ def _preview(settings, args) -> int:
 
     def run() -> bool:
         try:
-            result = project.preview(settings, args.locale,
+            result = commands.preview(settings, args.locale,
                                      lambda path: print(f"preview: {settings.relative(path)}"))
         except DmvpubError as error:
             print(f"dmvpub: {error}", file=sys.stderr)
@@ -171,7 +175,7 @@ def _preview(settings, args) -> int:
         return not result.failed
 
     # The baseline is taken before the first preview, so a save made while it renders is not missed.
-    saves = project.preview_changes(settings, args.locale) if args.watch else None
+    saves = commands.preview_changes(settings, args.locale) if args.watch else None
     done = run()
     if saves is None:
         return 0 if done else 1
@@ -186,14 +190,14 @@ def _preview(settings, args) -> int:
 
 
 def _pseudo(settings, args) -> int:
-    for path in project.pseudo(settings):
+    for path in commands.pseudo(settings):
         print(f"wrote {path}")
     return 0
 
 
 def _release(settings, args) -> int:
     out = Path(args.out).absolute() if args.out else None
-    result = project.release(settings, out, args.locale, args.jobs)
+    result = commands.release(settings, out, args.locale, args.jobs)
     for code in result.released:
         print(f"in:  {code}")
     for code, reasons in result.refused.items():
@@ -217,7 +221,7 @@ def _review(settings, args) -> int:
             on = date.fromisoformat(args.date)
         except ValueError:
             raise DmvpubError(f"--date {args.date!r} is not a date written YYYY-MM-DD") from None
-    result = project.review(settings, args.locale, args.by, args.question, on)
+    result = commands.review(settings, args.locale, args.by, args.question, on)
     signed: dict[str | None, int] = {}
     for message in result.signed:
         signed[message.context] = signed.get(message.context, 0) + 1
@@ -233,29 +237,74 @@ def _review(settings, args) -> int:
     return 1 if result.refused or not result.signed else 0
 
 
+def format_table(rows: list[LocaleStatus]) -> str:
+    """`dmvpub status`: one line per locale, columns padded to the widest cell as a terminal shows it."""
+    header = ("locale", "language", "questions", "translated", "fuzzy", "untranslated", "reviewed", "review")
+    lines = [header] + [
+        (row.locale, row.language, f"{row.questions_covered}/{row.questions_total}", str(row.translated),
+         str(row.fuzzy), str(row.untranslated), row.reviewed, row.review_note)
+        for row in rows]
+    widths = [max(_width(line[i]) for line in lines) for i in range(len(header))]
+    right = {2, 3, 4, 5, 6}
+
+    def pad(cell: str, column: int) -> str:
+        space = " " * (widths[column] - _width(cell))
+        return space + cell if column in right else cell + space
+
+    return "\n".join("  ".join(pad(cell, i) for i, cell in enumerate(line)).rstrip() for line in lines)
+
+
+def format_build_table(result: BuildResult) -> str:
+    """What a build did: each artifact with its pages, size, time, and whether it was built."""
+    lines = [("artifact", "pages", "size", "time", "")]
+    for outcome in result.outcomes:
+        artifact = outcome.artifact
+        pages = str(artifact.pages) if artifact.pages is not None else "-"
+        lines.append((artifact.path, pages, f"{artifact.bytes / 1024:.0f} KiB",
+                      f"{outcome.seconds:.1f} s" if outcome.built else "-",
+                      "built" if outcome.built else "up to date"))
+    widths = [max(len(line[i]) for line in lines) for i in range(5)]
+    return "\n".join("  ".join(cell.rjust(widths[i]) if i in (1, 2, 3) else cell.ljust(widths[i])
+                               for i, cell in enumerate(line)).rstrip() for line in lines)
+
+
+def format_check_table(counts: dict[str, dict[str, int]]) -> str:
+    """Per locale, how many errors and warnings `dmvpub check` found."""
+    lines = [f"{'locale':<8} {'errors':>6} {'warnings':>8}"]
+    lines += [f"{code:<8} {row['errors']:>6} {row['warnings']:>8}" for code, row in counts.items()]
+    return "\n".join(lines)
+
+
+def _width(text: str) -> int:
+    """Columns a text takes in a terminal: wide (CJK, Hangul) characters take two, combining marks
+    (Devanagari and Myanmar vowel signs) and invisible format characters none."""
+    return sum(0 if unicodedata.category(char) in ("Mn", "Me", "Cf") else
+               2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dmvpub", description=__doc__)
     parser.add_argument("--version", action="version", version=f"dmvpub {__version__}")
-    commands = parser.add_subparsers(required=True, metavar="command")
-    commands.add_parser("extract", help="write locales/messages.pot from the source and templates") \
+    subcommands = parser.add_subparsers(required=True, metavar="command")
+    subcommands.add_parser("extract", help="write locales/messages.pot from the source and templates") \
         .set_defaults(run=_extract)
-    commands.add_parser("update", help="merge messages.pot into every locale's catalog").set_defaults(run=_update)
-    init = commands.add_parser("init", help="start a new language")
+    subcommands.add_parser("update", help="merge messages.pot into every locale's catalog").set_defaults(run=_update)
+    init = subcommands.add_parser("init", help="start a new language")
     init.add_argument("locale", help="a locale code such as es, vi, ar, zh_Hans, ksw")
     init.add_argument("--name", help="the language's name in its own script (needed where Babel has no data)")
     init.add_argument("--script", help="its ISO 15924 script code, such as Latn, Arab, Mymr (likewise)")
     init.add_argument("--direction", choices=("ltr", "rtl"), help="its writing direction (likewise)")
     init.set_defaults(run=_init)
-    status = commands.add_parser("status", help="how complete each translation is")
+    status = subcommands.add_parser("status", help="how complete each translation is")
     status.add_argument("--json", action="store_true", help="print JSON for scripts")
     status.add_argument("--require-complete", action="store_true",
                         help="exit non-zero when any locale does not cover every message")
     status.set_defaults(run=_status)
-    check = commands.add_parser("check", help="translator QA: numbers, URLs, punctuation, brackets, fonts, headers")
+    check = subcommands.add_parser("check", help="translator QA: numbers, URLs, punctuation, brackets, fonts, headers")
     check.add_argument("--locale", action="append", help="check only this locale (repeatable)")
     check.add_argument("--json", action="store_true", help="print JSON for scripts")
     check.set_defaults(run=_check)
-    build = commands.add_parser("build", help="render every locale's booklets and flyer into dist/")
+    build = subcommands.add_parser("build", help="render every locale's booklets and flyer into dist/")
     build.add_argument("--locale", action="append", help="build only this locale (repeatable)")
     build.add_argument("--kind", action="append", choices=KINDS, help="build only this kind (repeatable)")
     build.add_argument("--jobs", type=int, help="worker processes (default: one per core)")
@@ -263,21 +312,21 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--keep-html", action="store_true",
                        help="rebuild and leave each PDF's HTML in dist/.html/<locale>/<kind>.html")
     build.set_defaults(run=_build)
-    commands.add_parser("pseudo", help="write the pseudo-locales en_XA (long, accented) and ar_XB (right to left) "
+    subcommands.add_parser("pseudo", help="write the pseudo-locales en_XA (long, accented) and ar_XB (right to left) "
                                        "that test the layout").set_defaults(run=_pseudo)
-    release = commands.add_parser("release", help="copy the locales ready to hand out into a release folder")
+    release = subcommands.add_parser("release", help="copy the locales ready to hand out into a release folder")
     release.add_argument("--out", help="the release folder (default: release/)")
     release.add_argument("--locale", action="append", help="release only this locale (repeatable)")
     release.add_argument("--jobs", type=int, help="worker processes (default: one per core)")
     release.set_defaults(run=_release)
-    review = commands.add_parser("review", help="sign off what a locale now says, whole or question by question")
+    review = subcommands.add_parser("review", help="sign off what a locale now says, whole or question by question")
     review.add_argument("locale", help="the locale reviewed, such as es (en: the English source)")
     review.add_argument("--by", required=True, help="the reviewer's name, as it is to be recorded")
     review.add_argument("--question", action="append", metavar="ID",
                         help="sign off only this question (its {#id}; repeatable)")
     review.add_argument("--date", help="the day of the review, YYYY-MM-DD (default: today)")
     review.set_defaults(run=_review)
-    preview = commands.add_parser("preview", help="one locale's booklet, flyer and web edition under preview/, "
+    preview = subcommands.add_parser("preview", help="one locale's booklet, flyer and web edition under preview/, "
                                                   "however far its translation is")
     preview.add_argument("locale", help="the locale to preview, such as fr")
     preview.add_argument("--watch", action="store_true", help="build again each time its catalog or the source is saved")

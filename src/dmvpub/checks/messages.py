@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import difflib
 
-from ..core.model import MAX_WORD_CHARS
+from ..core.model import MAX_WORD_CHARS, long_word_problem
 from ..po import blank_translation
-from ..text.linebreak import longest_word
-from ..text.richtext import plain_text
 from ..text.visible import describe_char, visible_text
 from .finding import ERROR, WARNING
 from .registry import IGNORE, MESSAGE, Check, Hit, Message, Registry, Step
@@ -101,21 +99,6 @@ def long_word(message: Message) -> list[Hit]:
     language = message.catalog.language
     problem = long_word_problem(message.entry.msgstr, language.code if language is not None else "en")
     return [Hit("long-word", problem)] if problem else []
-
-
-def long_word_problem(text: str, language: str) -> str | None:
-    """Why print cannot set `text` (a message in locale `language`, Markdown as typed), or None:
-    its longest run without a line-break opportunity (linebreak.longest_word, on the text as
-    printed) is longer than model.MAX_WORD_CHARS, which WeasyPrint would lay out again for each
-    line it spans, in time that grows with the square of its length (issue #24 item 13). The one
-    wording of this problem for `check` (`long-word`, at the msgstr line) and the build's gate."""
-    if len(text) <= MAX_WORD_CHARS:
-        return None
-    word = longest_word(plain_text(text), language)
-    if len(word) <= MAX_WORD_CHARS:
-        return None
-    return (f"a word of {len(word):,} characters with nowhere to break a line ({word[:20]!r}...); print "
-            f"takes words of up to {MAX_WORD_CHARS} characters: add spaces or shorten it")
 
 
 def _shown_as(text: str) -> str:

@@ -21,10 +21,12 @@ from ..core.errors import DmvpubError
 from ..core.files import write_atomically
 from ..core.model import Document, Review, SignOff
 from ..core.settings import Settings
-from ..po import CatalogFile, TemplateMessage, catalog_path, parse_catalog, read_catalog, write_catalog
+from ..po import (CatalogFile, TemplateMessage, catalog_path, parse_catalog, read_catalog, template_messages,
+                 write_catalog)
 from ..review import (REVIEWED, MessageReview, ReviewState, english_messages, entry_digest, message_digest,
                       parse_source_signoffs, reviews_path, reviews_shown, reviews_yaml, source_review_state,
                       translation_review_state, with_signoffs, with_summary)
+from .project import load_document, requested_locales
 
 MAX_NAME_CHARS = 100
 
@@ -235,3 +237,13 @@ def _write_front_matter_summary(settings: Settings, summary: Review) -> None:
     data = (b"\xef\xbb\xbf" if bom else b"") + newline.join(new).encode("utf-8")
     if data != raw:
         write_atomically(source, data)
+
+
+def review(settings: Settings, code: str, by: str, questions: list[str] | None = None,
+           on: date | None = None) -> SignResult:
+    """Sign off, as `by` on `on` (today by default), what `code` now says, whole or `questions` only:
+    each translated, non-fuzzy, check-clean message (for the source locale, each English message).
+    Sign-offs go into the catalog (source/reviews.yaml for the English); see dmvpub.review."""
+    canonical = requested_locales(settings, [code])[0]
+    templates = template_messages(settings.templates, settings.relative(settings.templates))
+    return sign(settings, load_document(settings), templates, canonical, by, on, questions)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..text.richtext import link_targets
+from ..text.linebreak import longest_word
+from ..text.richtext import link_targets, plain_text
 
 # Limits that agree with each other and keep a locale's build well under 30 s (issue 24, items
 # 13 and 18; `benchmarks/bench_limits.py` shows the times at the limits). The longest English
@@ -22,6 +23,21 @@ MAX_FIELD_CHARS = 500
 # paragraph for each line of a word wider than the line, so a 49,999-character title took more
 # than 10 minutes to build. Long addresses break at their slashes.
 MAX_WORD_CHARS = 100
+
+
+def long_word_problem(text: str, language: str) -> str | None:
+    """Why print cannot set `text` (a message in locale `language`, Markdown as typed), or None:
+    its longest run without a line-break opportunity (text.linebreak.longest_word, on the text as
+    printed) is longer than MAX_WORD_CHARS, which WeasyPrint would lay out again for each
+    line it spans, in time that grows with the square of its length (issue #24 item 13). The one
+    wording of this problem for `check` (`long-word`, at the msgstr line) and the build's gate."""
+    if len(text) <= MAX_WORD_CHARS:
+        return None
+    word = longest_word(plain_text(text), language)
+    if len(word) <= MAX_WORD_CHARS:
+        return None
+    return (f"a word of {len(word):,} characters with nowhere to break a line ({word[:20]!r}...); print "
+            f"takes words of up to {MAX_WORD_CHARS} characters: add spaces or shorten it")
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import asdict, dataclass
 from datetime import date
 
@@ -125,49 +124,5 @@ def catalog_review(catalog: polib.POFile) -> Review:
     return Review(status if status == "reviewed" else "draft", by, reviewed_on)
 
 
-def format_table(rows: list[LocaleStatus]) -> str:
-    header = ("locale", "language", "questions", "translated", "fuzzy", "untranslated", "reviewed", "review")
-    lines = [header] + [
-        (row.locale, row.language, f"{row.questions_covered}/{row.questions_total}", str(row.translated),
-         str(row.fuzzy), str(row.untranslated), row.reviewed, row.review_note)
-        for row in rows]
-    widths = [max(_width(line[i]) for line in lines) for i in range(len(header))]
-    right = {2, 3, 4, 5, 6}
-
-    def pad(cell: str, column: int) -> str:
-        space = " " * (widths[column] - _width(cell))
-        return space + cell if column in right else cell + space
-
-    return "\n".join("  ".join(pad(cell, i) for i, cell in enumerate(line)).rstrip() for line in lines)
-
-
-def format_build_table(result) -> str:
-    """What a build did: each artifact with its pages, size, time, and whether it was built."""
-    lines = [("artifact", "pages", "size", "time", "")]
-    for outcome in result.outcomes:
-        artifact = outcome.artifact
-        pages = str(artifact.pages) if artifact.pages is not None else "-"
-        lines.append((artifact.path, pages, f"{artifact.bytes / 1024:.0f} KiB",
-                      f"{outcome.seconds:.1f} s" if outcome.built else "-",
-                      "built" if outcome.built else "up to date"))
-    widths = [max(len(line[i]) for line in lines) for i in range(5)]
-    return "\n".join("  ".join(cell.rjust(widths[i]) if i in (1, 2, 3) else cell.ljust(widths[i])
-                               for i, cell in enumerate(line)).rstrip() for line in lines)
-
-
-def _width(text: str) -> int:
-    """Columns a text takes in a terminal: wide (CJK, Hangul) characters take two, combining marks
-    (Devanagari and Myanmar vowel signs) and invisible format characters none."""
-    return sum(0 if unicodedata.category(char) in ("Mn", "Me", "Cf") else
-               2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
-
-
 def _done(catalog: polib.POFile) -> set[tuple[str | None, str]]:
     return {(e.msgctxt, e.msgid) for e in catalog if is_translated(e)}
-
-
-def format_check_table(counts: dict[str, dict[str, int]]) -> str:
-    """Per locale, how many errors and warnings `dmvpub check` found."""
-    lines = [f"{'locale':<8} {'errors':>6} {'warnings':>8}"]
-    lines += [f"{code:<8} {row['errors']:>6} {row['warnings']:>8}" for code, row in counts.items()]
-    return "\n".join(lines)

@@ -25,12 +25,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import localized_document, renderer_for
-from .distfiles import artifact_name, temporary_folder, write_atomically
-from ..po import catalog_path
 from ..core.errors import DmvpubError, unexpected
 from ..core.model import Document
 from ..core.settings import Settings
+from ..po import catalog_path
+from ..render.renderer import pdf_bytes
+from .distfiles import artifact_name, temporary_folder, write_atomically
+from .localized import localized_document
+from .tasks import renderer_for
 
 PREVIEW_KINDS = ("web", "booklet", "flyer")
 PREVIEW_FOLDER = "preview"
@@ -49,11 +51,11 @@ def preview_folder(settings: Settings, code: str) -> Path:
     return settings.root / PREVIEW_FOLDER / code
 
 
-def _flyer_in_child(connection, settings: Settings, doc, path: Path) -> None:
-    """Runs in a forked process: lay the flyer out, write it, send back None or the error's text."""
-    from ..render.renderer import pdf_bytes
+def _flyer_in_child(connection, flyer_pdf: Callable[[], bytes], path: Path) -> None:
+    """Runs in a forked process: lay the flyer out (`flyer_pdf()`), write it, send back None or the
+    error's text."""
     try:
-        write_atomically(path, pdf_bytes(renderer_for(settings).flyer(doc)))
+        write_atomically(path, flyer_pdf())
         connection.send(None)
     except BaseException as error:  # noqa: BLE001 - every failure goes back to the parent as one line
         found = unexpected(error) if isinstance(error, Exception) else DmvpubError("interrupted")
@@ -68,7 +70,6 @@ def build_preview(settings: Settings, document: Document, code: str,
 
     An artifact that fails (a flyer that cannot fit) does not stop the others; its error is in
     `failed`. The flyer is laid out in a forked process beside the booklet where `fork` exists."""
-    from ..render.renderer import pdf_bytes
     started = time.perf_counter()
     result = PreviewResult()
 
@@ -98,22 +99,26 @@ def build_preview(settings: Settings, document: Document, code: str,
             result.failed.append(unexpected(error))
 
         flyer = folder / names["flyer"]
+
+        def flyer_pdf() -> bytes:
+            return pdf_bytes(renderer.flyer(doc).document)
+
         child = receiver = None
         if "fork" in multiprocessing.get_all_start_methods():
             receiver, sender = multiprocessing.get_context("fork").Pipe(duplex=False)
             child = multiprocessing.get_context("fork").Process(
-                target=_flyer_in_child, args=(sender, settings, doc, flyer), daemon=True)
+                target=_flyer_in_child, args=(sender, flyer_pdf, flyer), daemon=True)
             child.start()
             sender.close()
         try:
             try:
-                write_atomically(folder / names["booklet"], pdf_bytes(renderer.booklet(doc)))
+                write_atomically(folder / names["booklet"], pdf_bytes(renderer.booklet(doc).document))
                 written(folder / names["booklet"])
             except Exception as error:
                 result.failed.append(unexpected(error))
             if child is None:
                 try:
-                    write_atomically(flyer, pdf_bytes(renderer.flyer(doc)))
+                    write_atomically(flyer, flyer_pdf())
                     written(flyer)
                 except Exception as error:
                     result.failed.append(unexpected(error))

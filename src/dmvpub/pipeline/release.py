@@ -20,14 +20,17 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import build_locales, check_jobs
-from .distfiles import MANIFEST, file_sha256, write_atomically, write_manifest
-from ..po import catalog_path, locale_codes, read_catalog, template_messages
+from ..checks import ERROR, check_catalog
 from ..core.errors import DmvpubError
 from ..core.model import Document
-from ..po import is_pseudo
 from ..core.settings import Settings
-from ..localize.status import DRAFT_TRANSLATION, locale_status
+from ..localize.status import DRAFT_TRANSLATION
+from ..po import catalog_path, is_pseudo, locale_codes
+from ..review import source_review_state, translation_review_state
+from .build import build_locales, check_jobs
+from .distfiles import MANIFEST, file_sha256, write_atomically, write_manifest
+from .site import write_download_page
+from .statuses import LocaleStatuses
 
 DRAFT_ENGLISH = "the English source is a draft, not yet checked for accuracy"
 
@@ -42,22 +45,24 @@ class ReleaseResult:
     files: list[str] = field(default_factory=list)  # relative to the release folder
 
 
-def release_reasons(settings: Settings, document: Document, code: str) -> list[str]:
-    """Why a locale may not be released, one reason a line; none when it may."""
-    from ..review import source_review_state, translation_review_state
-    templates = template_messages(settings.templates, settings.relative(settings.templates))
+def release_reasons(settings: Settings, document: Document, code: str, statuses: LocaleStatuses | None = None
+                    ) -> list[str]:
+    """Why a locale may not be released, one reason a line; none when it may. Its catalog and
+    status come from `statuses` (read and counted there once for the whole release)."""
+    statuses = statuses or LocaleStatuses(settings, document)
+    templates = statuses.templates()
     reasons = review_reasons(source_review_state(document, templates), "the English", "en", DRAFT_ENGLISH)
     if code == settings.source_locale:
         return reasons
     if is_pseudo(code):
         return [*reasons, "a pseudo-locale, for layout tests only"]
-    from ..checks import ERROR, check_catalog
     path = catalog_path(settings, code)
-    try:
-        catalog = read_catalog(path)
-    except DmvpubError as error:
-        return [*reasons, str(error)]
-    row = locale_status(code, document, templates, catalog, settings.relative(path))
+    standing = statuses[code]
+    catalog, row = standing.catalog, standing.status
+    if catalog is None:
+        return [*reasons, str(standing.error)]
+    if row is None:
+        raise standing.error
     if row.untranslated:
         reasons.append(f"not complete: {row.questions_covered} of {row.questions_total} questions, "
                        f"{row.untranslated} message(s) untranslated")
@@ -100,15 +105,16 @@ def make_release(settings: Settings, document: Document, out: Path, codes: list[
     check_release_folder(settings, out)
     check_jobs(jobs)
     result = ReleaseResult()
+    statuses = LocaleStatuses(settings, document)  # each locale's catalog read and counted once: gate, build, pages
     for code in codes or [settings.source_locale, *locale_codes(settings)]:
-        reasons = list(dict.fromkeys(release_reasons(settings, document, code)))
+        reasons = list(dict.fromkeys(release_reasons(settings, document, code, statuses)))
         if reasons:
             result.refused[code] = reasons
         else:
             result.released.append(code)
     if not result.released:
         return result
-    built = build_locales(settings, document, result.released, jobs=jobs)
+    built = build_locales(settings, document, result.released, jobs=jobs, statuses=statuses)
     result.failed.extend(built.failed)
     for error in built.failed + built.skipped:
         code = next((code for code in result.released if error.path and code in error.path.parts), None)
@@ -124,8 +130,7 @@ def make_release(settings: Settings, document: Document, out: Path, codes: list[
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(settings.dist / artifact.path, target)
     write_manifest(staging, [vars(artifact) for artifact in entries])
-    from .site import write_download_page
-    write_download_page(settings, document, folder=staging, codes=result.released)
+    write_download_page(settings, document, statuses, folder=staging, codes=result.released)
     sums = sorted(path.relative_to(staging).as_posix() for path in staging.rglob("*") if path.is_file())
     write_atomically(staging / CHECKSUMS, "".join(
         f"{file_sha256(staging / name)}  {name}\n" for name in sums).encode())

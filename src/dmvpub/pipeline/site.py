@@ -1,29 +1,30 @@
 """The download page, dist/index.html: every language, its state, its files and their covers.
 
 Made in the main process after each build that changed something, from the manifest (what is
-in dist/) and the catalogs' status (coverage and review), so it never links a file that is not
-there. It is written in English for the coordinators who share the files; each language is
-named in its own script.
+in dist/) and each locale's status (coverage and review) as the build counted it
+(pipeline.statuses), so it never links a file that is not there. It is written in English for
+the coordinators who share the files; each language is named in its own script.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
-from .distfiles import INDEX, code_digest, read_manifest, write_atomically
-from ..po import catalog_path, locale_codes, read_catalog, template_messages
 from ..core.errors import DmvpubError
-from ..fonts.faces import language_fonts, web_font_faces
 from ..core.language import Language, describe
-from ..po import is_pseudo
 from ..core.model import Document
 from ..core.settings import Settings
-from ..localize.status import broken_status, locale_status, source_status
+from ..fonts.faces import language_fonts, web_font_faces
+from ..localize.status import broken_status
+from ..po import is_pseudo, locale_codes
+from .distfiles import INDEX, code_digest, read_manifest, write_atomically
+from .statuses import LocaleStatuses
 
 NAME_FONTS = ".cache/index-fonts.json"
 LABELS = {
@@ -36,36 +37,41 @@ LABELS = {
 }
 
 
-def write_download_page(settings: Settings, document: Document, problems: dict[str, str] | None = None,
-                        folder: Path | None = None, codes: list[str] | None = None) -> None:
+def write_download_page(settings: Settings, document: Document, statuses: LocaleStatuses,
+                        problems: dict[str, str] | None = None, folder: Path | None = None,
+                        codes: list[str] | None = None) -> None:
     """(Re)write index.html of `folder` (dist/ by default) when its content changes; `problems` says,
-    per locale, why it was not built, and `codes` limits the page to some locales (a release)."""
+    per locale, why it was not built, and `codes` limits the page to some locales (a release).
+    Each locale's status and language come from `statuses`: no catalog is read or counted here
+    that they have already read."""
     folder = folder or settings.dist
-    page = download_page(settings, document, problems or {}, folder, codes)
+    page = download_page(settings, document, statuses, problems or {}, folder, codes)
     path = folder / INDEX
     if not path.exists() or path.read_bytes() != page:
         write_atomically(path, page)
 
 
-def download_page(settings: Settings, document: Document, problems: dict[str, str], folder: Path,
-                  codes: list[str] | None = None) -> bytes:
+def download_page(settings: Settings, document: Document, statuses: LocaleStatuses, problems: dict[str, str],
+                  folder: Path, codes: list[str] | None = None) -> bytes:
+    """The page as UTF-8 HTML: the source first, then every locale on disk but the pseudo-locales
+    (only those of `codes`, when given), each with its files listed in `folder`'s manifest."""
     artifacts: dict[str, dict[str, dict]] = {}
     for entry in read_manifest(folder):
         if (folder / entry["path"]).is_file():
             artifacts.setdefault(entry["locale"], {})[entry["kind"]] = entry
-    templates = template_messages(settings.templates, settings.relative(settings.templates))
-    rows = [(source_status(settings.source_locale, document, templates), describe(settings.source_locale))]
-    for code in locale_codes(settings):
-        if is_pseudo(code) or code == settings.source_locale:
-            continue  # layout tests, never offered to readers; the English is listed once, from the source
-        try:
-            catalog = read_catalog(catalog_path(settings, code))
-            rows.append((locale_status(code, document, templates, catalog), describe(code, catalog.metadata)))
-        except DmvpubError as error:  # a broken catalog still has its place, with the reason
-            problems.setdefault(code, error.message)
+    # the English first, and once; pseudo-locales are layout tests, never offered to readers
+    listed = [settings.source_locale] + [code for code in locale_codes(settings)
+                                         if not is_pseudo(code) and code != settings.source_locale]
+    rows = []
+    for code in listed:
+        if codes is not None and code not in codes:
+            continue
+        standing = statuses[code]
+        if standing.status is not None and standing.language is not None:
+            rows.append((standing.status, standing.language))
+        else:  # a broken catalog still has its place, with the reason
+            problems.setdefault(code, standing.error.message)
             rows.append((broken_status(code, document), describe_or_code(code)))
-    if codes is not None:
-        rows = [(row, language) for row, language in rows if row.locale in codes]
     rows = _distinct_names(rows)
     languages = []
     for row, language in rows:
@@ -91,8 +97,6 @@ def _distinct_names(rows: list) -> list:
     """Rows whose language names are each shown once: a name two locales share (a catalog header
     calling its language "English") is followed by the locale code, so that no language appears
     twice on the page (issue #21). The first row, the source's, keeps its name."""
-    from dataclasses import replace
-
     seen: set[str] = set()
     distinct = []
     for row, language in rows:

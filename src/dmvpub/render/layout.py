@@ -24,6 +24,13 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+import icu
+import pyphen
+from weasyprint.formatting_structure import boxes
+from weasyprint.text.line_break import Layout, line_size
+
+from .patches import JoinedPyphen
+
 SAFETY = 12  # CSS px: 0.125 in inside the trim edge
 TOLERANCE = 0.5  # CSS px of rounding
 SIDE_TOLERANCE = 2  # CSS px (0.5 pt): right-to-left lines may end a pixel past their box, unseen in print
@@ -41,8 +48,6 @@ class LayoutProblem:
 
 def layout_problems(document) -> list[LayoutProblem]:
     """Every problem of a laid-out weasyprint.Document, page by page, each text once."""
-    from weasyprint.formatting_structure import boxes
-
     problems: dict[tuple[int, str], LayoutProblem] = {}
     for number, page in enumerate(document.pages, start=1):
         page_box = page._page_box
@@ -207,8 +212,6 @@ def line_break_problems(document) -> list[LayoutProblem]:
     """Words broken where no line may break and lines that end early, in every paragraph of a
     laid-out weasyprint.Document: each named by its page, the two pieces around the break
     (`'Misso' | 'uri?'`) and, as its text, the paragraph's (which finds its message)."""
-    from weasyprint.formatting_structure import boxes
-
     problems = []
     try:
         for paragraph in paragraphs(document, boxes):
@@ -403,8 +406,6 @@ def _hyphenation_piece(line: _Line, word: str, room: float) -> str | None:
     style = box.style
     if style["hyphens"] != "auto" or not style["lang"]:
         return None
-    import pyphen
-
     language = pyphen.language_fallback(style["lang"])
     core = re.search(r"\w+", word)
     total, left, right = style["hyphenate_limit_chars"]
@@ -420,8 +421,7 @@ def _hyphenation_piece(line: _Line, word: str, room: float) -> str | None:
 
 @functools.cache
 def _pyphen(language: str, left: int, right: int):
-    from ..text.linebreak import _JoinedPyphen
-    return _JoinedPyphen(lang=language, left=left, right=right)
+    return JoinedPyphen(lang=language, left=left, right=right)
 
 
 def _space(before: _Line, after: _Line) -> float:
@@ -455,8 +455,6 @@ def _least_width(line: _Line, start: int, end: int, text: str) -> float:
 
 def _text_width(style, text: str) -> float:
     """The width of `text` set alone in `style`, CSS px: one Pango layout per style, reused."""
-    from weasyprint.text.line_break import Layout, line_size
-
     width = _WIDTHS.get((id(style), text))
     if width is not None:
         return width
@@ -491,5 +489,4 @@ def _opportunities(text: str, language: str) -> list[int]:
 
 @functools.cache
 def _line_iterator(language: str):
-    import icu
     return icu.BreakIterator.createLineInstance(icu.Locale(language))

@@ -32,7 +32,12 @@ import uuid
 import zlib
 from pathlib import Path
 
+import pikepdf
+from PIL import ImageCms
+from weasyprint.pdf.metadata import DocumentMetadata
+
 from ..core.errors import DmvpubError
+from .patches import ZLIB_LEVEL
 
 BLEED = 9.0  # pt: 0.125 in of bleed past the trim
 MARKS = 18.0  # pt: 0.25 in of paper past the bleed; the crop marks are drawn in its outer half
@@ -43,7 +48,6 @@ CONFORMANCE = "PDF/X-4"
 # (Makefile). No freely licensed GRACoL or SWOP profile is packaged; a US shop converts from FOGRA39.
 PRESS_PROFILE = Path("/usr/share/scribus/profiles/ISOcoated_v2_300_bas.icc")
 PRESS_CONDITION = "FOGRA39"  # the output condition PRESS_PROFILE characterizes, in the ICC registry
-ZLIB_LEVEL = 6  # as for the streams WeasyPrint writes (render.ZLIB_LEVEL): the profile in 0.09 s, not 0.43 s
 
 
 def print_shop_pdf(reading: bytes) -> bytes:
@@ -54,8 +58,6 @@ def print_shop_pdf(reading: bytes) -> bytes:
     Raises DmvpubError if the press profile is not installed. The pages' own drawing is not
     extended into the bleed: the templates print nothing to the page's edge (no page background).
     """
-    import pikepdf  # loaded by the workers only
-
     document_id = hashlib.sha256(reading).digest()[:16]
     pdf = pikepdf.open(io.BytesIO(reading))
     srgb = pdf.make_stream(_srgb_profile_compressed(), Filter=pikepdf.Name.FlateDecode, N=3)
@@ -119,7 +121,6 @@ def _marks_content(width: float, height: float) -> bytes:
 def _resource_dictionaries(pdf):
     """Every resource dictionary of the file: the pages', and those of forms, patterns and fonts
     drawn in them (a colour space's default is looked up in the resources in force)."""
-    import pikepdf
     seen, found = set(), []
     for obj in pdf.objects:
         if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)) and "/Resources" in obj:
@@ -143,7 +144,6 @@ def _pdf_date(date: time.struct_time) -> str:
 
 def _xmp(info, date: time.struct_time, document_id: uuid.UUID) -> bytes:
     """PDF/X-4 XMP metadata, as WeasyPrint writes it for the same document information."""
-    from weasyprint.pdf.metadata import DocumentMetadata
 
     def text(key: str) -> str | None:
         return str(info[key]) if key in info else None
@@ -178,7 +178,6 @@ def _press_profile_compressed() -> bytes:
 @functools.cache
 def _press_profile_name() -> str:
     """The profile's own name (its description tag), as WeasyPrint names an output intent."""
-    from PIL import ImageCms
     profile = ImageCms.ImageCmsProfile(io.BytesIO(_press_profile())).profile
     return profile.model or profile.profile_description
 

@@ -10,29 +10,27 @@ import functools
 import io
 import re
 import unicodedata
-import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 import jinja2
-import pydyf
+import pypdfium2
 import segno
+import weasyprint
 from babel import Locale
 from markupsafe import Markup
-import weasyprint
 from weasyprint.urls import URLFetcher
 
 from ..core.errors import DmvpubError
 from ..fonts.faces import FontFace, font_face_css, font_families, language_fonts, web_font_faces
-from .layout import layout_problems
-from ..text.linebreak import install as install_line_breaking, unbreakable, with_break_opportunities
-from .printshop import print_shop_pdf
-from .tagging import install as install_tags
-from .textlayer import install as install_text_layer
-from .varfonts import install as install_variable_fonts
 from ..localize.document import Edition, LocalizedDocument, LocalizedList, LocalizedQuestion, Text
+from ..text.linebreak import unbreakable, with_break_opportunities
 from ..text.richtext import Notes, address_link, plain_text, to_html
+from . import patches
+from .layout import layout_problems
+from .printshop import print_shop_pdf
 
 PAGE_SIZES = {"half-letter": "5.5in 8.5in", "a5": "A5"}
 FLYER_SIZES = [13.0, 12.5, 12.0, 11.5, 11.0, 10.5, 10.0, 9.5, 9.0, 8.5]  # body type in pt; the last is the floor
@@ -40,31 +38,6 @@ THUMBNAIL_WIDTH = 240  # px: 120 CSS px at twice the density of a phone screen
 FLYER_FIRST_TRY = 12.0  # where the flyers of this project's languages land, give or take a step
 MAX_NOTES_PAGES = 3
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF, for screen readers
-ZLIB_LEVEL = 6  # for every stream of every PDF WeasyPrint writes (see _PydyfZlib)
-
-
-class _PydyfZlib:
-    """zlib as pydyf (WeasyPrint's PDF writer) sees it, with `compressobj` at ZLIB_LEVEL.
-
-    pydyf (0.13) compresses each PDF stream with `zlib.compressobj(level=9)`, no option to change
-    it; level 6 compresses the same streams in about a third of the time for 2.5 % more bytes
-    (issue #25: es, ar, zh_Hans booklets, 0.20 s -> 0.06 s of CPU, 410 -> 420 kB of streams).
-    Everything else is zlib's own; tests/test_shortcuts.py checks the streams' zlib headers."""
-
-    def __getattr__(self, name):
-        return getattr(zlib, name)
-
-    @staticmethod
-    def compressobj(level=ZLIB_LEVEL, *args, **kwargs):
-        return zlib.compressobj(ZLIB_LEVEL, *args, **kwargs)
-
-
-pydyf.zlib = _PydyfZlib()
-install_variable_fonts()  # Noto Sans Myanmar made static by HarfBuzz, not by fontTools at every write
-
-install_tags()  # /Lang on passages in another language (PDF/UA-1 7.2)
-install_text_layer()  # Devanagari, Myanmar ... lines carry /ActualText, so they read back as typed
-install_line_breaking()  # no hyphen next to a word joiner: proper names stay whole
 
 
 class ProjectFetcher(URLFetcher):
@@ -85,9 +58,36 @@ class ProjectFetcher(URLFetcher):
         return super().fetch(url, headers)
 
 
+@dataclass(frozen=True)
+class Laid:
+    """A page laid out by WeasyPrint, and the HTML it was laid out from (for `build --keep-html`)."""
+
+    document: weasyprint.Document
+    html: str
+
+
+@dataclass(frozen=True)
+class FittedFlyer(Laid):
+    """The flyer laid out at the largest type size that fits it on one page."""
+
+    type_size: float  # pt: the body type, one of FLYER_SIZES
+
+
+class BookletFiles(NamedTuple):
+    """The booklet's two PDFs from one layout, and what they were made from."""
+
+    reading: bytes  # the reading-order booklet, tagged PDF/UA-1
+    print_shop: bytes  # the same pages as PDF/X-4 with bleed and crop marks (render.printshop)
+    pages: int  # of either
+    html: str  # the page laid out
+
+
 @dataclass
 class Renderer:
-    """Renders one project's templates; made once per process so templates and fonts load once."""
+    """Renders one project's templates; made once per process so templates and fonts load once.
+
+    Making one applies dmvpub's patches to WeasyPrint (render.patches.install): RuntimeError for
+    a WeasyPrint they were not written for; DmvpubError for a page size not in PAGE_SIZES."""
 
     templates: Path
     url: str
@@ -96,6 +96,7 @@ class Renderer:
     environment: jinja2.Environment = field(init=False)
 
     def __post_init__(self):
+        patches.install()
         if self.page_size not in PAGE_SIZES:
             raise DmvpubError(f"page-size must be one of {', '.join(PAGE_SIZES)}, not {self.page_size!r}")
         self.environment = jinja2.Environment(
@@ -128,16 +129,17 @@ class Renderer:
         title = " ".join(f"{doc.template_strings[msgid].text} {self.url}".split())
         return _qr_svg(self.url, title)
 
-    def layout(self, html: str, doc: LocalizedDocument) -> weasyprint.Document:
+    def layout(self, html: str, doc: LocalizedDocument) -> Laid:
+        """`html` laid out by WeasyPrint, fetching only the templates and `doc`'s language's fonts;
+        DmvpubError naming what it refused to fetch."""
         fetcher = ProjectFetcher((self.templates,), tuple(face.path for face in language_fonts(doc.edition.language)))
         page = weasyprint.HTML(string=html, base_url=self.templates.as_uri() + "/", url_fetcher=fetcher)
         document = page.render(pdf_variant=PDF_VARIANT)
         if fetcher.refused:
             raise DmvpubError(f"refused to fetch {', '.join(fetcher.refused)}", self.templates)
-        document.dmvpub_html = html  # for `build --keep-html`: the very page laid out
-        return document
+        return Laid(document, html)
 
-    def booklet_pdfs(self, doc: LocalizedDocument) -> tuple[bytes, bytes, int, str]:
+    def booklet_pdfs(self, doc: LocalizedDocument) -> BookletFiles:
         """The reading-order booklet, its print-shop variant (PDF/X-4 with bleed and crop marks), their
         page count and the HTML laid out.
 
@@ -145,11 +147,12 @@ class Renderer:
         only frame the pages, so the print-shop file is made from the reading PDF's bytes
         (printshop.py), not written again.
         """
-        document = check_layout(self.booklet(doc), doc, "booklet")
+        laid = self.booklet(doc)
+        document = check_layout(laid.document, doc, "booklet")
         reading = pdf_bytes(document)
-        return reading, print_shop_pdf(reading), len(document.pages), document.dmvpub_html
+        return BookletFiles(reading, print_shop_pdf(reading), len(document.pages), laid.html)
 
-    def booklet(self, doc: LocalizedDocument, english: LocalizedDocument | None = None) -> weasyprint.Document:
+    def booklet(self, doc: LocalizedDocument, english: LocalizedDocument | None = None) -> Laid:
         """Reading-order pages, padded with notes pages to a multiple of four for folding; with
         `english`, each answer is followed by the English original (the bilingual booklet).
 
@@ -163,14 +166,12 @@ class Renderer:
         english_setter = Typesetter(self.proper_names, english.edition, for_print=True) if english else None
         html = self.html("booklet.html", doc, notes_pages=MAX_NOTES_PAGES, english=english,
                          english_name=english_name, english_setter=english_setter)
-        document = self.layout(html, doc)
+        document = self.layout(html, doc).document
         *content, back_cover = document.pages
         content = content[:-MAX_NOTES_PAGES]
         padding = -(len(content) + 1) % 4
         notes = document.pages[len(content):len(content) + padding]
-        copied = document.copy([*content, *notes, back_cover])
-        copied.dmvpub_html = document.dmvpub_html
-        return copied
+        return Laid(document.copy([*content, *notes, back_cover]), html)
 
     def web(self, doc: LocalizedDocument, files: dict[str, str]) -> bytes:
         """The web edition: one self-contained page linking this locale's PDFs (`files`: kind -> file name)."""
@@ -180,9 +181,9 @@ class Renderer:
         return self.html("web.html", doc, files=files, web_css=Markup(css), web_font_faces=Markup(faces),
                          web_families=Markup("".join(f'"{family}", ' for family in families))).encode("utf-8")
 
-    def flyer(self, doc: LocalizedDocument, start: float | None = None) -> weasyprint.Document:
-        """One US Letter page: the largest type size that fits, down to a floor, else a clear failure.
-        The document's `dmvpub_type_size` is the size (pt) it was laid out at.
+    def flyer(self, doc: LocalizedDocument, start: float | None = None) -> FittedFlyer:
+        """One US Letter page: the largest type size that fits, down to a floor, else a DmvpubError
+        naming the catalog.
 
         A smaller size never takes more pages, so the search gallops from `start` (the size this
         locale fitted at last time, if known; else the size most locales land on) and then bisects:
@@ -191,18 +192,17 @@ class Renderer:
         """
         first_try = start if start in FLYER_SIZES else FLYER_FIRST_TRY
         split = balanced_split([question.text.text for question in doc.questions])
-        layouts: dict[int, weasyprint.Document] = {}
+        layouts: dict[int, Laid] = {}
 
         def fits(index: int) -> bool:
             if index not in layouts:
                 html = self.html("flyer.html", doc, type_size=FLYER_SIZES[index], split=split)
                 layouts[index] = self.layout(html, doc)
-            return len(layouts[index].pages) == 1
+            return len(layouts[index].document.pages) == 1
 
         best = first_fitting(len(FLYER_SIZES), fits, FLYER_SIZES.index(first_try))
         if best is not None:
-            layouts[best].dmvpub_type_size = FLYER_SIZES[best]
-            return layouts[best]
+            return FittedFlyer(layouts[best].document, layouts[best].html, FLYER_SIZES[best])
         raise DmvpubError(f"the flyer does not fit on one page even at {FLYER_SIZES[-1]} pt; "
                           "shorten the translated questions or the lead", doc.title.where.path)
 
@@ -352,7 +352,6 @@ def standalone_html(html: str, templates: Path) -> bytes:
 
 def thumbnail_png(pdf: bytes, width: int = THUMBNAIL_WIDTH) -> bytes:
     """The first page as a small PNG, drawn by PDFium, for the download page."""
-    import pypdfium2
     document = pypdfium2.PdfDocument(pdf)
     try:
         page = document[0]

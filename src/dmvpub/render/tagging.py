@@ -19,6 +19,9 @@ from __future__ import annotations
 import inspect
 from functools import wraps
 
+import pydyf
+from weasyprint.pdf import tags as pdf_tags
+
 __all__ = ["install"]
 
 _PATCHED = "_dmvpub_lang"
@@ -28,8 +31,6 @@ _PARAMETERS = ["box", "parent", "pdf", "page_number", "nums", "annotations", "ta
 def _wrap(build_box_tree):
     @wraps(build_box_tree)
     def build_box_tree_with_lang(box, parent, pdf, page_number, nums, annotations, tags):
-        import pydyf
-
         # the languages of the boxes being built, outermost first, for this PDF alone
         stack = pdf.__dict__.setdefault("_dmvpub_languages", [])
         around = stack[-1] if stack else getattr(pdf.catalog.get("Lang"), "string", None)
@@ -52,15 +53,14 @@ def _wrap(build_box_tree):
 
 
 def install() -> None:
-    """Patch WeasyPrint (once per process) before writing PDFs. RuntimeError if its tagging code is
-    not as expected (WeasyPrint 70)."""
-    from weasyprint.pdf import tags
-
-    original = getattr(tags, "_build_box_tree", None)
+    """Patch WeasyPrint (once per process) before writing PDFs; called by render.patches.install(),
+    which checks WeasyPrint's version first. RuntimeError if its tagging code is not as expected
+    (WeasyPrint 70)."""
+    original = getattr(pdf_tags, "_build_box_tree", None)
     if getattr(original, _PATCHED, False):
         return
     parameters = list(inspect.signature(original).parameters) if callable(original) else None
     if parameters != _PARAMETERS:
         raise RuntimeError(f"weasyprint.pdf.tags._build_box_tree has changed (parameters {parameters}, "
-                           f"expected {_PARAMETERS}): update dmvpub/tagging.py")
-    tags._build_box_tree = _wrap(original)
+                           f"expected {_PARAMETERS}): update dmvpub/render/tagging.py")
+    pdf_tags._build_box_tree = _wrap(original)

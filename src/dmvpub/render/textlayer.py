@@ -1,6 +1,7 @@
 """Give Indic and Myanmar text a correct PDF text layer: /ActualText around each drawn line.
 
-Targets WeasyPrint 70.x (written against 70.0); `install()` refuses any other major version.
+Written against WeasyPrint 70.0; render.patches.install() applies it after refusing any other
+major version.
 
 Why: WeasyPrint 70 writes one ToUnicode entry per glyph, from `draw_first_line` in
 `weasyprint/draw/text.py`. For a HarfBuzz cluster of several glyphs it gives the whole cluster's
@@ -22,17 +23,20 @@ original, so Latin, Cyrillic, Arabic, Thai and Chinese output stays byte-identic
 
 from __future__ import annotations
 
+import functools
 import inspect
 import itertools
 import re
 import unicodedata
 from codecs import BOM_UTF16_BE
-import functools
 from functools import wraps
 
-__all__ = ["install", "reorders"]
+import pydyf
+import uharfbuzz
+from weasyprint.draw import text as draw_text
+from weasyprint.text.ffi import ffi, harfbuzz, pango
 
-SUPPORTED_MAJOR = "70"
+__all__ = ["install", "reorders"]
 
 # Scripts whose shaping reorders, splits or merges glyphs inside a cluster: the Brahmic scripts
 # and their Southeast Asian relatives. Thai, Lao and Tai Viet are stored in visual order and
@@ -95,9 +99,6 @@ def _hb_font(font, pango_font):
     cached = getattr(font, "_dmvpub_hb_font", None)
     if cached is not None:
         return cached
-    import uharfbuzz
-    from weasyprint.text.ffi import ffi, harfbuzz, pango
-
     blob = harfbuzz.hb_face_reference_blob(harfbuzz.hb_font_get_face(pango.pango_font_get_hb_font(pango_font)))
     try:
         length = ffi.new("unsigned int *")
@@ -126,8 +127,6 @@ HYPHEN = "\u2010"  # what WeasyPrint draws where it hyphenates a word (CSS hyphe
 
 def _glyph_items(line):
     """(PangoItem, PangoGlyphString) of each run of a Pango layout line, in drawing order."""
-    from weasyprint.text.ffi import ffi
-
     run = line.runs[0] if line.runs != ffi.NULL else ffi.NULL
     while run != ffi.NULL:
         glyph_item, run = run.data, run.next
@@ -158,8 +157,6 @@ def _draw_zwnj(stream, textbox, line) -> None:
     """Give each ZWNJ of the line, which Pango leaves undrawn (an empty glyph), the font's own
     zero-width glyph for it, so the text layer has the character (WeasyPrint maps the glyph to
     the ZWNJ's cluster, which is the ZWNJ alone). Fonts without such a glyph are left as they are."""
-    from weasyprint.text.ffi import pango
-
     utf8 = textbox.pango_layout.text.encode()
     zwnj = "\u200c".encode()
     for item, glyphs in _glyph_items(line):
@@ -178,8 +175,6 @@ def _units(stream, textbox, line) -> list[tuple[str, bool, int]]:
     number of glyphs). A unit is one of HarfBuzz's clusters (a ligature such as لا is one) with the
     marks, ZWNJ and ZWJ that follow it logically, which Pango keeps as clusters of their own
     (drawn apart, raised, or not at all). None for a bitmap font (one-byte codes)."""
-    from weasyprint.text.ffi import pango
-
     utf8 = textbox.pango_layout.text.encode()
     units = []
     for item, glyphs in _glyph_items(line):
@@ -317,8 +312,6 @@ def _property_list(stream, actual_text: str) -> str:
     """A new named property list `<</ActualText …>>` in the stream's resources (/Properties,
     PDF 1.7 14.6.2); its name. One per word: PDFium skips a text object whose innermost property
     list is the same object as the previous one's, so two words must not share one."""
-    import pydyf
-
     properties = stream._resources.setdefault("Properties", pydyf.Dictionary())
     key = f"dmvpubAT{len(properties)}"
     properties[key] = pydyf.Dictionary({"ActualText": pydyf.String(actual_text)})
@@ -357,7 +350,6 @@ def _wrap(draw_first_line):
 
 def _draw_right_to_left(draw_first_line, stream, textbox, *args, **kwargs):
     if "\u200c" in textbox.pango_layout.text:
-        from weasyprint.text.ffi import pango
         # as draw_first_line does first; set here, the layout is not laid out again there
         pango.pango_layout_set_single_paragraph_mode(textbox.pango_layout.layout, True)
         _draw_zwnj(stream, textbox, textbox.pango_layout.get_first_line()[0])
@@ -375,19 +367,11 @@ def _draw_right_to_left(draw_first_line, stream, textbox, *args, **kwargs):
 
 
 def install() -> None:
-    """Patch WeasyPrint (once per process; calling again does nothing) before writing PDFs.
+    """Patch WeasyPrint (once per process; calling again does nothing) before writing PDFs; called
+    by render.patches.install(), which checks WeasyPrint's version first.
 
-    Raises RuntimeError if WeasyPrint is not 70.x or `draw_first_line` is not as expected.
+    Raises RuntimeError if `draw_first_line` is not as expected.
     """
-    import weasyprint
-    from weasyprint.draw import text as draw_text
-
-    version = weasyprint.__version__
-    if version.split(".")[0] != SUPPORTED_MAJOR:
-        raise RuntimeError(
-            f"dmvpub.textlayer was written for WeasyPrint {SUPPORTED_MAJOR}.x, not {version}: "
-            "check weasyprint/draw/text.py (draw_first_line, its ToUnicode mapping) and "
-            "update dmvpub/textlayer.py")
     original = getattr(draw_text, "draw_first_line", None)
     if getattr(original, _PATCHED, False):
         return
@@ -395,5 +379,5 @@ def install() -> None:
     if parameters != _PARAMETERS:
         raise RuntimeError(
             f"weasyprint.draw.text.draw_first_line has changed (parameters {parameters}, "
-            f"expected {_PARAMETERS}): update dmvpub/textlayer.py")
+            f"expected {_PARAMETERS}): update dmvpub/render/textlayer.py")
     draw_text.draw_first_line = _wrap(original)

@@ -1,6 +1,7 @@
 """Variable fonts in PDFs: made static by HarfBuzz in milliseconds, not by fontTools at every write.
 
-Targets WeasyPrint 70.x (written against 70.0); `install()` refuses any other major version.
+Written against WeasyPrint 70.0; render.patches.install() applies it after refusing any other
+major version.
 
 Why: a PDF embeds static fonts, so WeasyPrint 70's `Font.clean` (weasyprint/pdf/fonts.py)
 subsets each variable face it drew with HarfBuzz and then instances the subset at the drawn
@@ -21,22 +22,19 @@ from __future__ import annotations
 
 from functools import wraps
 
+import uharfbuzz
+from weasyprint.pdf import fonts
+
 __all__ = ["install"]
 
-SUPPORTED_MAJOR = "70"
 _PATCHED = "_dmvpub_harfbuzz_instance"
 # What WeasyPrint 70's _harfbuzz_subset drops.
 _DROPPED_TABLES = ("BASE", "DSIG", "EBDT", "EBLC", "EBSC", "GPOS", "GSUB", "JSTF", "LTSH", "PCLT", "SVG ")
 
 
 def install() -> None:
-    """Makes WeasyPrint instance variable fonts with HarfBuzz. Idempotent."""
-    import weasyprint
-    from weasyprint.pdf import fonts
-
-    if weasyprint.__version__.split(".")[0] != SUPPORTED_MAJOR:
-        raise RuntimeError(f"dmvpub.varfonts targets WeasyPrint {SUPPORTED_MAJOR}.x, "
-                           f"not {weasyprint.__version__}: check Font.clean and remove or adapt this patch")
+    """Makes WeasyPrint instance variable fonts with HarfBuzz. Idempotent. Called by
+    render.patches.install(), which checks WeasyPrint's version first."""
     original = fonts.Font.clean
     if getattr(original, _PATCHED, False):
         return
@@ -71,8 +69,6 @@ def static_subset(data: bytes, index: int, glyphs: list[int], axes: dict[str, fl
     at `axes` (tag -> value; axes the face lacks are ignored, its other axes pinned to their
     defaults); None if HarfBuzz cannot, or for a face with a slant axis (WeasyPrint pins that
     one by rules of its own)."""
-    import uharfbuzz
-
     face = uharfbuzz.Face(uharfbuzz.Blob(data), index)
     tags = {axis.tag for axis in face.axis_infos}
     if "slnt" in tags:

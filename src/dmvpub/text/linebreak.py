@@ -13,16 +13,13 @@ text box that ends with a space before a span is measured with that space, seen 
 a line it fits, and broken after its first word ("driver's" alone on a line, "What" alone above a
 heading's other words); a span's first word is taken for the start of a line, so overflow-wrap
 breaks it anywhere when it does not fit at the end of one ("Misso / uri"). Text with word
-joiners has no inline box. `install()` keeps WeasyPrint's hyphenation (Pyphen) out of them.
+joiners has no inline box. render.patches keeps WeasyPrint's hyphenation (Pyphen) out of them.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from types import SimpleNamespace
-
-import pyphen
 
 ZERO_WIDTH_SPACE = "\u200b"
 WORD_JOINER = "\u2060"
@@ -103,26 +100,6 @@ def _clusters(text: str) -> list[str]:
     units = text.encode("utf-16-le")
     offsets = [0, *breaks]
     return [units[2 * start:2 * end].decode("utf-16-le") for start, end in zip(offsets, offsets[1:])]
-
-
-class _JoinedPyphen(pyphen.Pyphen):
-    """Pyphen that never hyphenates next to a WORD JOINER (UAX #14 class WJ: no break before or
-    after it). Pyphen's patterns do not know the character: a one-letter pattern (Spanish, Czech,
-    Ukrainian ...) still hyphenates "M\u2060i\u2060s\u2060-s\u2060o...", which WeasyPrint prints."""
-
-    def positions(self, word):
-        return [position for position in super().positions(word)
-                if WORD_JOINER not in word[max(position - 1, 0):position + 1]]
-
-
-def install() -> None:
-    """Make WeasyPrint's hyphenation honour word joiners (see `_JoinedPyphen`). Idempotent; it
-    changes only the `pyphen` WeasyPrint's line breaking looks up, not the module itself."""
-    from weasyprint.text import line_break
-
-    if getattr(line_break.pyphen, "Pyphen", None) is not _JoinedPyphen:
-        line_break.pyphen = SimpleNamespace(Pyphen=_JoinedPyphen, language_fallback=pyphen.language_fallback,
-                                            LANGUAGES=pyphen.LANGUAGES)
 
 
 def longest_word(text: str, language: str) -> str:

@@ -345,7 +345,7 @@ def differences(source: str, target: str) -> list[tuple[str, str]]:
     stray = stray_delimiters(target_tokens)
     if stray and not stray_delimiters(source_tokens):
         found.append(("emphasis", f"the emphasis mark {stray[0]!r} opens or closes nothing"))
-    # HTML is the "markup" check's own (qa.new_markup), which names the tag
+    # HTML is the "markup" check's own (checks.markup.new_markup), which names the tag
     refused = {c.kind for c in ours if c.kind in REFUSED} - {c.kind for c in theirs} - {"html_inline"}
     found.extend(("markup", f"holds {REFUSED[kind]}, which is printed as typed") for kind in sorted(refused))
     return found

@@ -1,0 +1,181 @@
+"""One task of a build: some of one locale's artifacts, localized, rendered and written, in a worker.
+
+A task localizes its locale (pipeline.localized: the gates), lays out what it was given
+(render.renderer) and writes each file into place (core.files.write_atomically). Each artifact
+succeeds or fails on its own, and errors come back as values: a worker never raises.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from ..core.errors import DmvpubError, unexpected
+from ..core.model import Document
+from ..core.settings import Settings
+from ..localize.document import LocalizedDocument
+from ..po import catalog_path
+from ..render.impose import impose_booklet
+from ..render.renderer import Renderer, check_layout, pdf_bytes, standalone_html, thumbnail_png
+from .distfiles import (HTML, PDF_KINDS, artifact_name, artifact_of, locale_kinds, read_json, write_atomically,
+                        write_json)
+from .localized import localized_document
+from .plan import Outcome
+
+# <locale>.json: the type size (pt) its flyer fitted at, where the next fitting starts
+FLYER_SIZE_RECORDS = ".cache/flyer-size"
+
+
+@dataclass(frozen=True)
+class Imposition:
+    """A booklet a worker hands back for imposing.
+
+    The main process imposes while the workers lay out the next booklets, so a worker hands its
+    booklet back as soon as it is laid out.
+    """
+
+    locale: str
+    booklet: bytes
+    pages: int  # the booklet's; the imposed file has half as many sheet sides
+    right_to_left: bool
+
+
+def build_locale_task(settings: Settings, document: Document, code: str, kinds: list[str], keep_html: bool = False
+                      ) -> tuple[list[Outcome | Imposition], list[DmvpubError]]:
+    """Some of one locale's artifacts in one worker: localize, check, render, write.
+
+    Errors come back as values, whatever their kind; one artifact's error does not stop the others."""
+    try:
+        doc = localized_document(settings, document, code)
+        english = localized_document(settings, document, settings.source_locale) \
+            if "booklet-bilingual" in kinds else None
+        outcomes, errors = render_locale(settings, renderer_for(settings), doc, kinds, english, keep_html)
+    except Exception as error:
+        outcomes, errors = [], [unexpected(error)]
+    return outcomes, [_whose(settings, code, error) for error in errors]
+
+
+def _whose(settings: Settings, code: str, error: DmvpubError) -> DmvpubError:
+    """An error that names no file names the locale's catalog: say whose problem it is."""
+    if error.path is None and code != settings.source_locale:
+        return DmvpubError(error.message, catalog_path(settings, code))
+    return error
+
+
+_RENDERERS: dict[tuple, Renderer] = {}
+
+
+def renderer_for(settings: Settings) -> Renderer:
+    """One Renderer per worker process, so Jinja templates are loaded once, not once per artifact."""
+    key = (settings.templates, settings.url, settings.page_size, settings.proper_names)
+    if key not in _RENDERERS:
+        _RENDERERS[key] = Renderer(*key)
+    return _RENDERERS[key]
+
+
+def render_locale(settings: Settings, renderer: Renderer, doc: LocalizedDocument, kinds: list[str],
+                  english: LocalizedDocument | None = None, keep_html: bool = False
+                  ) -> tuple[list[Outcome | Imposition], list[DmvpubError]]:
+    """The chosen artifacts of one locale, and the errors of those that could not be made.
+
+    Each artifact succeeds or fails on its own (issue 24, item 11): a flyer that cannot fit
+    does not stop the web edition; artifacts made from one layout (the booklet, its print-shop
+    variant, its thumbnail and imposed booklet) fail with it. A layout's files are rendered
+    before any is written, so none is half-made; the imposed booklet comes back as an
+    `Imposition` for the main process. With `keep_html`, the HTML each PDF was laid out from is
+    left in dist/.html/<locale>/<kind>.html."""
+    code = doc.edition.locale
+    wanted = set(kinds)
+    html: dict[str, str] = {}
+    made: dict[str, tuple[bytes, int | None, float]] = {}  # kind -> data, pages (None: count them), seconds
+    errors: list[DmvpubError] = []
+
+    def make(names: tuple[str, ...], function) -> None:
+        """`function()` gives one (data, pages) per name; if it fails, these artifacts alone fail."""
+        started = time.perf_counter()
+        try:
+            outputs = function()
+        except Exception as error:
+            errors.append(unexpected(error))
+            return
+        seconds = (time.perf_counter() - started) / len(names)
+        for name, (data, pages) in zip(names, outputs):
+            made[name] = (data, pages, seconds)
+
+    def booklets():
+        files = renderer.booklet_pdfs(doc)
+        html["booklet"] = files.html
+        return (files.reading, files.pages), (files.print_shop, files.pages)
+
+    def laid_out(kind: str, layout):
+        def function():
+            laid = layout()
+            document = check_layout(laid.document, doc, kind)
+            html[kind] = laid.html
+            return [(pdf_bytes(document), len(document.pages))]
+        return function
+
+    def fitted_flyer():
+        flyer = renderer.flyer(doc, start=recorded_flyer_size(settings, code))
+        recorded_flyer_size(settings, code, flyer.type_size)
+        return flyer
+
+    if wanted & {"booklet", "booklet-imposed", "booklet-print", "booklet-thumbnail"}:
+        make(("booklet", "booklet-print"), booklets)
+    if "booklet-thumbnail" in wanted and "booklet" in made:
+        make(("booklet-thumbnail",), lambda: [(thumbnail_png(made["booklet"][0]), None)])
+    if "booklet-bilingual" in wanted:
+        make(("booklet-bilingual",), laid_out("booklet-bilingual", lambda: renderer.booklet(doc, english)))
+    if wanted & {"flyer", "flyer-thumbnail"}:
+        make(("flyer",), laid_out("flyer", fitted_flyer))
+    if "flyer-thumbnail" in wanted and "flyer" in made:
+        make(("flyer-thumbnail",), lambda: [(thumbnail_png(made["flyer"][0]), None)])
+    if "web" in wanted:
+        files = {kind: artifact_name(settings, code, kind).rsplit("/", 1)[1]
+                 for kind in locale_kinds(settings, code, PDF_KINDS)}
+        make(("web",), lambda: [(renderer.web(doc, files), None)])
+
+    outcomes: list[Outcome | Imposition] = []
+    for kind in kinds:
+        if kind in made:
+            try:
+                outcomes.append(write_artifact(settings, code, kind, *made[kind]))
+            except Exception as error:
+                errors.append(unexpected(error))
+    if keep_html:
+        for kind, page in html.items():
+            try:
+                write_atomically(settings.dist / HTML / code / f"{kind}.html",
+                                 standalone_html(page, settings.templates))
+            except Exception as error:
+                errors.append(unexpected(error))
+    if "booklet-imposed" in wanted and "booklet" in made:
+        outcomes.append(Imposition(code, made["booklet"][0], made["booklet"][1], doc.edition.direction == "rtl"))
+    return outcomes, errors
+
+
+def recorded_flyer_size(settings: Settings, code: str, fitted: float | None = None) -> float | None:
+    """The type size (pt) the locale's flyer fitted at in the last build, kept in dist/.cache so the
+    next fitting starts there (two layouts instead of three or more; the result is the same from
+    any start); with `fitted`, records it. A missing or damaged record is no record."""
+    path = settings.dist / FLYER_SIZE_RECORDS / f"{code}.json"
+    if fitted is None:
+        record = read_json(path)
+        size = record.get("type_size") if isinstance(record, dict) else None
+        return size if isinstance(size, float) else None
+    write_json(path, {"type_size": fitted})
+    return fitted
+
+
+def impose_artifact(settings: Settings, job: Imposition) -> Outcome:
+    """The imposed booklet of `job`, written into place (in the main process, beside the workers)."""
+    started = time.perf_counter()
+    data = impose_booklet(job.booklet, job.right_to_left)
+    return write_artifact(settings, job.locale, "booklet-imposed", data, job.pages // 2, time.perf_counter() - started)
+
+
+def write_artifact(settings: Settings, code: str, kind: str, data: bytes, pages: int | None,
+                   seconds: float) -> Outcome:
+    """Writes one artifact into place; a PDF's `pages` is counted from the file when the layout did not tell."""
+    write_atomically(settings.dist / artifact_name(settings, code, kind), data)
+    return Outcome(artifact_of(settings, code, kind, data, pages), built=True, seconds=seconds)
