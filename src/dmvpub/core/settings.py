@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..text.visible import BIDI_CONTROLS, BIDI_MARKS, describe_char, invisible
 from .errors import DmvpubError
 
 PROJECT_FILE = "pyproject.toml"
@@ -158,8 +159,6 @@ def url_problem(url: str) -> str | None:
     password before the host (`https://dor.mo.gov@evil.example/` leads to evil.example); a host
     in plain ASCII that browsers show as typed, not an internationalized (IDN, `xn--`) one whose
     letters may look like others; and no invisible or bidi control character anywhere."""
-    from ..text.visible import BIDI_CONTROLS, BIDI_MARKS, describe_char, invisible
-
     hidden = next((char for char in url if invisible(char) or ord(char) in BIDI_CONTROLS | BIDI_MARKS), None)
     if hidden:
         return f"holds an invisible or bidi control character ({describe_char(hidden)}); type the address again"

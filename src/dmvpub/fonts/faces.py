@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 from ..core.errors import DmvpubError
 from ..core.language import Language, describe
-from ..text.visible import FILLERS, HIDDEN
+from ..text.visible import FILLERS, HIDDEN, script_of
 
 
 @dataclass(frozen=True)
@@ -312,7 +312,6 @@ def _runs(text: str, faces: list[FontFace]):
     """(offset, text, face): `text` cut where the script or the face that draws it changes.
     Common and inherited characters (spaces, punctuation, marks) stay in the run they are in
     when its face has them."""
-    from ..text.visible import script_of
 
     maps = [_face_characters(face) for face in faces]
     kinds = {}  # character -> (index of the first face having it, its script or None, faces having it)
@@ -340,7 +339,5 @@ _SIMPLE_SCRIPTS = frozenset({"Latn", "Cyrl", "Grek", "Zyyy", "Zinh", "Zzzz", "Ha
 def needs_shaping_check(text: str) -> bool:
     """Whether shaping `text` could go wrong in a way its characters alone do not show: only
     scripts whose shapers reorder and combine (Devanagari, Burmese, Arabic...) or a combining mark."""
-    from ..text.visible import script_of
-
     return not text.isascii() and any(script_of(char) not in _SIMPLE_SCRIPTS or unicodedata.category(char) in
                                       ("Mn", "Mc", "Me") for char in set(text))

@@ -21,6 +21,8 @@ from markdown_it.token import Token
 from markupsafe import Markup
 from mdit_py_plugins.footnote import footnote_plugin
 
+from .shown import addresses, same_address
+
 SCHEMES = ("https", "http", "mailto")
 # Constructs markdown-it recognises that a message may not use, as an editor would name them.
 REFUSED = {"code_inline": "inline code (`…`)", "image": "an image (![…](…))", "html_inline": "HTML",
@@ -160,7 +162,6 @@ def deceptive_links(text: str | list[Token]) -> list[str]:
 
 def deceptive_link_lines(text: str | list[Token]) -> list[tuple[str, int]]:
     """As `deceptive_links`, with how many lines into the message each link is."""
-    from .shown import addresses, same_address
 
     found, offset = [], 0
     links: list[tuple[str, int, list[str]]] = []  # open links: target, line offset, text shown
