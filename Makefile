@@ -9,6 +9,7 @@ STAMP := $(VENV)/.installed
 # Debian packages: GNU gettext (msgmerge, msgfmt); Pango, which WeasyPrint draws text with, and
 # HarfBuzz-Subset, which it subsets fonts with.
 # Fonts are not among them: they are pinned Python packages (pyproject.toml).
+# The versions the lock was made with (Debian 12) are in README, "Same bytes everywhere".
 # scribus-data: for its ISO Coated v2 profile (FOGRA39, zlib licence), the print-shop booklet's
 # PDF/X-4 output intent; no other Debian package has a freely licensed CMYK press profile.
 SYSTEM_PACKAGES := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 scribus-data
