@@ -111,7 +111,7 @@ def stage_times(settings, codes) -> tuple[dict[str, float], int]:
         document = stage("WeasyPrint layout: booklet (one for all three)", lambda: renderer.booklet(doc).document)
         stage("layout check: booklet", lambda: layout_problems(document))
         reading = stage("PDF write: booklet", lambda: pdf_bytes(document))
-        stage("print-shop booklet (PDF/X-4 from the booklet's PDF)", lambda: print_shop_pdf(reading))
+        stage("print-shop booklet (PDF/X-4 from the booklet's PDF)", lambda: print_shop_pdf(reading, doc.edition.dated))
         stage("imposition (pikepdf)", lambda: impose_booklet(reading, doc.edition.direction == "rtl"))
         renderer.layout = counted_layout
         start = recorded_flyer_size(settings, code)  # as a build does: from the size the last build fitted

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 import polib
 from babel import Locale
@@ -66,6 +67,7 @@ class Edition:
 
     language: Language
     as_of: str  # the "current as of" date, written the locale's way
+    dated: date  # the same date as the source states it (core.dates: the print-shop PDF's dates)
     source_review: Review
     translation_review: Review | None  # None for the source language itself
     preview: bool = False  # a translator's preview of unfinished work, never published
@@ -168,7 +170,8 @@ def edition(code: str, document: Document, translation_review: Review | None,
         as_of = format_date(document.current_as_of, "long", locale=Locale.parse(code))
     else:
         as_of = document.current_as_of.isoformat()
-    return Edition(language=language, as_of=language.digits(as_of), source_review=source_review or Review("draft"),
+    return Edition(language=language, as_of=language.digits(as_of), dated=document.current_as_of,
+                   source_review=source_review or Review("draft"),
                    translation_review=translation_review)
 
 

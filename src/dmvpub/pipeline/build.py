@@ -11,12 +11,11 @@ tasks, the cache, the manifest and the download page are written, whatever happe
 
 from __future__ import annotations
 
-import calendar
-import os
 import signal
 from contextlib import closing
 from dataclasses import asdict, dataclass, field
 
+from ..core.dates import libraries_dated
 from ..core.errors import DmvpubError, unexpected
 from ..core.model import Document
 from ..core.settings import Settings
@@ -72,11 +71,10 @@ def build_locales(settings: Settings, document: Document, codes: list[str] | Non
         result.failed.extend(locale_directory_errors(settings))
     kinds = [kind for kind in KINDS if kind in (kinds or KINDS)]
     statuses = statuses or LocaleStatuses(settings, document)
-    # fontTools stamps the fonts it instantiates from variable fonts (Noto Sans Myanmar) with the
-    # time of the build unless this is set: the document's own date keeps builds reproducible.
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(calendar.timegm(document.current_as_of.timetuple())))
     settings.refuse_links_outside(settings.dist, f"{settings.relative(settings.dist)}/")
-    with interruptible() as signals:
+    # fontTools stamps a font it instantiates or subsets with the time (SOURCE_DATE_EPOCH when set):
+    # inside the build, that is the document's own date, whatever the environment says (core.dates).
+    with interruptible() as signals, libraries_dated(document.current_as_of):
         try:
             with locked(settings.dist) as lock, temporary_folder(settings.dist):
                 _build(settings, document, codes, kinds, jobs, force or keep_html, progress, keep_html, lock.fileno(),

@@ -2,8 +2,10 @@
 
 Each artifact remembers in dist/.cache/inputs.json (distfiles.STATE) a hash of everything it
 was made from: the source and its sign-offs, its locale's catalog, the templates, the fonts,
-the settings and dmvpub's own code. An artifact whose key is unchanged is up to date; the others
-are grouped into tasks (TASK_GROUPS), one task one worker's job.
+the settings, dmvpub's own code and the versions of the libraries that shape the output
+(pipeline.libraries: WeasyPrint, Pango, HarfBuzz, Babel and the rest), so an upgrade rebuilds.
+An artifact whose key is unchanged is up to date; the others are grouped into tasks
+(TASK_GROUPS), one task one worker's job.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from ..core.settings import Settings
 from ..fonts.faces import script_fonts
 from ..po import catalog_path, declared_language
 from .distfiles import Artifact, artifact_name, code_digest, files_under, locale_kinds
+from .libraries import library_versions
 
 # Artifacts made together in one task: the booklet's layout serves its imposed and print-shop
 # variants and its cover thumbnail; the bilingual booklet (a layout of its own) and the flyer are
@@ -92,6 +95,7 @@ def inputs_key(settings: Settings, code: str) -> str:
     for path in files_under(settings.templates):
         add(f"template:{path.relative_to(settings.templates).as_posix()}", path.read_bytes())
     add("code", code_digest().encode())
+    add("libraries", json.dumps(library_versions()).encode())
     try:
         faces = script_fonts(code, locale_script(code, declared_language(catalog)))
     except DmvpubError:

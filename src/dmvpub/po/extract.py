@@ -10,16 +10,16 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
-import os
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
+from ..core.dates import invented_time
 from ..core.errors import DmvpubError
 from ..core.model import Document, document_messages
 from .store import WIDTH, write_catalog
@@ -103,11 +103,9 @@ def _render_po(catalog: Catalog) -> bytes:
 
 
 def timestamp() -> datetime:
-    """The time to stamp a changed template (or a new catalog) with, in UTC, to the minute; SOURCE_DATE_EPOCH wins for reproducible runs."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return datetime.fromtimestamp(int(epoch), timezone.utc)
-    return datetime.now(timezone.utc).replace(second=0, microsecond=0)
+    """The time to stamp a changed template (or a new catalog) with, in UTC: a time stamp no input
+    states (core.dates.invented_time: SOURCE_DATE_EPOCH when set, else now to the minute)."""
+    return invented_time()
 
 
 _TEMPLATE_HEADER = """\

@@ -13,7 +13,9 @@ byte for byte) and only the frame is added:
   space (sRGB) in every resource dictionary: PDF/X-4 allows no device RGB with a CMYK intent,
   and the templates' colours are RGB, so they become sRGB for the RIP to convert;
 - PDF 1.6, PDF/X-4 XMP metadata as WeasyPrint writes it, /Trapped, and dates and ids that are
-  the same in every build of the same pages (SOURCE_DATE_EPOCH, a hash of the reading PDF).
+  the same in every build of the same pages: the document's own date (the source's
+  `current_as_of`, core.dates; never the environment's SOURCE_DATE_EPOCH) and a hash of the
+  reading PDF.
 
 It replaced a second full WeasyPrint write of the same layout (issue #25): 9 % of a build's
 time, two thirds of it drawing every line again. The pages are pixel-identical to that write
@@ -26,16 +28,17 @@ import functools
 import hashlib
 import importlib.resources
 import io
-import os
 import time
 import uuid
 import zlib
+from datetime import date
 from pathlib import Path
 
 import pikepdf
 from PIL import ImageCms
 from weasyprint.pdf.metadata import DocumentMetadata
 
+from ..core.dates import day_epoch
 from ..core.errors import DmvpubError
 from .patches import ZLIB_LEVEL
 
@@ -50,10 +53,11 @@ PRESS_PROFILE = Path("/usr/share/scribus/profiles/ISOcoated_v2_300_bas.icc")
 PRESS_CONDITION = "FOGRA39"  # the output condition PRESS_PROFILE characterizes, in the ICC registry
 
 
-def print_shop_pdf(reading: bytes) -> bytes:
+def print_shop_pdf(reading: bytes, dated: date) -> bytes:
     """The reading booklet's PDF (`reading`, as WeasyPrint wrote it) as PDF/X-4 for a print shop:
-    bleed and crop marks on a larger canvas, the press's output intent, still tagged. Same bytes
-    for the same input and SOURCE_DATE_EPOCH.
+    bleed and crop marks on a larger canvas, the press's output intent, still tagged; created and
+    modified (document information and XMP) at 00:00 UTC of `dated`, the source's `current_as_of`.
+    Same bytes for the same input, whatever the environment.
 
     Raises DmvpubError if the press profile is not installed. The pages' own drawing is not
     extended into the bleed: the templates print nothing to the page's edge (no page background).
@@ -89,7 +93,7 @@ def print_shop_pdf(reading: bytes) -> bytes:
         OutputConditionIdentifier=pikepdf.String(PRESS_CONDITION), Info=pikepdf.String(_press_profile_name()),
         RegistryName=pikepdf.String("http://www.color.org"), DestOutputProfile=profile)])
 
-    date = _date()
+    date = time.gmtime(day_epoch(dated))
     info = pdf.docinfo
     info.Trapped = pikepdf.Name("/False")
     info.CreationDate = info.ModDate = pikepdf.String(_pdf_date(date))
@@ -130,12 +134,6 @@ def _resource_dictionaries(pdf):
                 seen.add(key)
                 found.append(resources)
     return found
-
-
-def _date() -> time.struct_time:
-    """The build's date (SOURCE_DATE_EPOCH, which the build sets from the source's date), else now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return time.gmtime(int(epoch)) if epoch else time.gmtime()
 
 
 def _pdf_date(date: time.struct_time) -> str:

@@ -150,7 +150,7 @@ class Renderer:
         laid = self.booklet(doc)
         document = check_layout(laid.document, doc, "booklet")
         reading = pdf_bytes(document)
-        return BookletFiles(reading, print_shop_pdf(reading), len(document.pages), laid.html)
+        return BookletFiles(reading, print_shop_pdf(reading, doc.edition.dated), len(document.pages), laid.html)
 
     def booklet(self, doc: LocalizedDocument, english: LocalizedDocument | None = None) -> Laid:
         """Reading-order pages, padded with notes pages to a multiple of four for folding; with
