@@ -1,0 +1,133 @@
+"""Odd files named for what they are (issue 32): what git, msgcat and a text editor leave in a
+catalog is said in its own words, at its line, by `check` and `update` alike; `init` says when no
+pinned font draws a language; Urdu and Pashto's full stop ۔ ends a sentence; `update` says where it
+kept a translation typed over the English."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import polib
+import pytest
+
+from dmvpub import commands as dmvpub
+from dmvpub.po import catalog_path
+
+KEEP = ("es", "vi")  # two catalogs are enough: one damaged, one that must go on merging
+
+
+@pytest.fixture
+def small(tmp_path):
+    from helpers.project import ROOT, copy_project
+    others = [path.name for path in (ROOT / "locales").iterdir() if path.is_dir() and path.name not in KEEP]
+    return copy_project(tmp_path / "project", leave_out=tuple(others))
+
+
+def findings(settings, code="es"):
+    return [(finding.check, finding.line, finding.message) for finding in dmvpub.check(settings, [code]).findings]
+
+
+def update_errors(settings):
+    result = dmvpub.update(settings)
+    assert "vi" in result.changed + result.unchanged  # the other catalog is merged all the same
+    return [(error.line, error.message) for error in result.failed]
+
+
+def git(folder, *args):
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args], cwd=folder,
+                   check=True, capture_output=True)
+
+
+def test_git_merge_conflict_is_named_at_its_first_marker(small, tmp_path):
+    path = catalog_path(small, "es")
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(i for i, line in enumerate(lines) if line.startswith('msgstr "¿Qué información'))
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    shutil.copy(path, repo / "messages.po")
+    git(repo, "init", "-q")
+    git(repo, "add", "messages.po")
+    git(repo, "commit", "-qm", "base")
+    git(repo, "checkout", "-qb", "theirs")
+    for branch, text in (("theirs", "¿Qué datos comparte el DMV con ICE?"), ("-", "¿Qué da el DMV a ICE?")):
+        if branch == "-":
+            git(repo, "checkout", "-q", "-")
+        edited = list(lines)
+        edited[number] = f'msgstr "{text}"\n'
+        (repo / "messages.po").write_text("".join(edited), encoding="utf-8")
+        git(repo, "commit", "-qam", branch)
+    merge = subprocess.run(["git", "merge", "theirs"], cwd=repo, capture_output=True, text=True)
+    assert merge.returncode != 0 and "CONFLICT" in merge.stdout
+    shutil.copy(repo / "messages.po", path)
+    marker = path.read_text(encoding="utf-8").splitlines().index("<<<<<<< HEAD") + 1
+
+    [(check, line, message)] = findings(small)
+    assert (check, line) == ("syntax", marker)
+    assert message.startswith("merge conflict: ") and "missing 'msgstr'" not in message
+    [(line, message)] = update_errors(small)
+    assert line == marker and message.startswith("merge conflict: ")
+
+
+def test_a_duplicate_entry_says_where_the_first_copy_is(small):
+    path = catalog_path(small, "es")
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    first = next(i for i, line in enumerate(lines, start=1) if line.startswith('msgstr "¿Qué información')) - 1
+    copy = "\n".join(lines[first - 4:first + 1])  # its comments, msgctxt, msgid and msgstr
+    assert lines[first - 1].startswith("msgid ")
+    assert copy.startswith("#.") and 'msgctxt "what-is-shared"' in copy
+    path.write_text(text + "\n" + copy + "\n", encoding="utf-8")
+    second = len(path.read_text(encoding="utf-8").splitlines()) - 1  # the copy's msgid, before its msgstr
+
+    [(check, line, message)] = findings(small)
+    assert (check, line) == ("syntax", second)
+    assert message.startswith(f"duplicate entry (first at line {first})")
+    [(line, message)] = update_errors(small)
+    assert line == second and message.startswith(f"duplicate entry (first at line {first})")
+
+
+def _msgcat(settings, tmp_path, header_too: bool):
+    """es's catalog and a copy with one translation (and, with `header_too`, the revision date)
+    changed, merged by GNU msgcat as a translator would merge two versions of a file."""
+    path = catalog_path(settings, "es")
+    text = path.read_text(encoding="utf-8")
+    other = text.replace('msgstr "¿Qué información comparte', 'msgstr "¿Qué datos comparte')
+    if header_too:
+        other = other.replace("PO-Revision-Date: 2026-11-24", "PO-Revision-Date: 2026-12-01")
+    (tmp_path / "mine.po").write_text(text, encoding="utf-8")
+    (tmp_path / "theirs.po").write_text(other, encoding="utf-8")
+    subprocess.run(["msgcat", "mine.po", "theirs.po", "-o", str(path)], cwd=tmp_path, check=True)
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def test_msgcat_merged_entries_are_named_not_called_an_english_change(small, tmp_path):
+    lines = _msgcat(small, tmp_path, header_too=False)
+    marker = next(i for i, line in enumerate(lines, start=1) if line.startswith('"#-#-#-#-#  mine.po'))
+    [(check, line, message)] = findings(small)
+    assert (check, line) == ("syntax", marker)
+    assert message.startswith("msgcat merge markers: ") and "mine.po and theirs.po" in message
+    assert "English" not in message
+    [(line, message)] = update_errors(small)
+    assert line == marker and message.startswith("msgcat merge markers: ")
+
+
+def test_a_header_doubled_by_msgcat_is_named_at_its_line(small, tmp_path):
+    lines = _msgcat(small, tmp_path, header_too=True)
+    markers = [i for i, line in enumerate(lines, start=1) if line.startswith('"#-#-#-#-#  ')]
+    assert markers[0] < 10  # the header's
+    [(check, line, message)] = findings(small)
+    assert (check, line) == ("syntax", markers[0])
+    assert message.startswith("msgcat merge markers: the header is a doubled header")
+    assert f"the first at line {markers[2]}" in message  # and the message merged too
+
+
+def test_a_header_field_written_twice_is_named(small):
+    path = catalog_path(small, "es")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"Language: es\\n"\n', '"Language: es\\n"\n"Language: es\\n"\n', 1), encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    first = lines.index('"Language: es\\n"') + 1
+    [(check, line, message)] = findings(small)
+    assert (check, line) == ("syntax", first + 1)
+    assert message.startswith(f"doubled header: the field Language is there twice (first at line {first})")
