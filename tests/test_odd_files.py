@@ -14,14 +14,20 @@ import pytest
 from dmvpub import commands as dmvpub
 from dmvpub.po import catalog_path
 
+from helpers.project import ROOT, copy_project
+
 KEEP = ("es", "vi")  # two catalogs are enough: one damaged, one that must go on merging
+
+
+def project_of(folder, codes=KEEP):
+    """A copy of the project with only the catalogs of `codes`."""
+    others = [path.name for path in (ROOT / "locales").iterdir() if path.is_dir() and path.name not in codes]
+    return copy_project(folder, leave_out=tuple(others))
 
 
 @pytest.fixture
 def small(tmp_path):
-    from helpers.project import ROOT, copy_project
-    others = [path.name for path in (ROOT / "locales").iterdir() if path.is_dir() and path.name not in KEEP]
-    return copy_project(tmp_path / "project", leave_out=tuple(others))
+    return project_of(tmp_path / "project")
 
 
 def findings(settings, code="es"):
@@ -131,3 +137,29 @@ def test_a_header_field_written_twice_is_named(small):
     [(check, line, message)] = findings(small)
     assert (check, line) == ("syntax", first + 1)
     assert message.startswith(f"doubled header: the field Language is there twice (first at line {first})")
+
+
+# --- "۔", the full stop of Urdu, Pashto and Sindhi ---------------------------------------------------------
+
+def full_stops_as(settings, code, mark):
+    """Every translation of `code` whose English ends with "." ending with `mark` instead; how many."""
+    path = catalog_path(settings, code)
+    catalog = polib.pofile(str(path))
+    changed = 0
+    for entry in catalog.translated_entries():
+        if entry.msgid.endswith(".") and entry.msgstr.endswith("."):
+            entry.msgstr = entry.msgstr[:-1] + mark
+            changed += 1
+    catalog.save()
+    return changed
+
+
+def test_the_arabic_full_stop_ends_a_pashto_sentence_and_it_can_be_signed_but_not_in_persian(tmp_path):
+    settings = project_of(tmp_path / "project", ("ps", "fa_AF"))
+    assert full_stops_as(settings, "ps", "\u06d4") > 40
+    assert findings(settings, "ps") == []
+    signed = dmvpub.review(settings, "ps", by="A Reviewer", questions=["what-is-shared"])
+    assert signed.signed and not signed.refused
+    # CLDR's Persian has no "۔": there it is still another mark than the English's full stop
+    changed = full_stops_as(settings, "fa_AF", "\u06d4")
+    assert [check for check, _, _ in findings(settings, "fa_AF")] == ["endpunc"] * changed
