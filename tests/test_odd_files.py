@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 
 import polib
 import pytest
@@ -14,6 +15,7 @@ import pytest
 from dmvpub import commands as dmvpub
 from dmvpub.po import catalog_path
 
+from helpers.catalog import edit
 from helpers.project import ROOT, copy_project
 
 KEEP = ("es", "vi")  # two catalogs are enough: one damaged, one that must go on merging
@@ -163,3 +165,50 @@ def test_the_arabic_full_stop_ends_a_pashto_sentence_and_it_can_be_signed_but_no
     # CLDR's Persian has no "۔": there it is still another mark than the English's full stop
     changed = full_stops_as(settings, "fa_AF", "\u06d4")
     assert [check for check, _, _ in findings(settings, "fa_AF")] == ["endpunc"] * changed
+
+
+# --- init: a language no pinned font draws --------------------------------------------------------------
+
+@pytest.mark.parametrize("code, script", [("th", "Thai"), ("he", "Hebrew"), ("ja", "Japanese")])
+def test_init_of_a_script_no_pinned_font_draws_says_so_and_how_to_add_one(small, code, script):
+    created = dmvpub.init(small, code)
+    assert (small.root / created.path).is_file()  # translating can start while a font is added
+    [warning] = created.warnings
+    assert warning.startswith(f"no pinned font draws the {script} script")
+    assert "src/dmvpub/fonts/faces.py" in warning and "README: Adding a language" in warning
+    [finding] = [f for f in dmvpub.check(small, [code]).findings if f.check == "locale"]
+    assert finding.message == warning  # check, weeks later, says the same
+
+
+def test_init_of_a_language_whose_letters_the_script_s_font_lacks_names_them(small):
+    [warning] = dmvpub.init(small, "ckb").warnings  # Central Kurdish: Tajawal lacks ڕ ڵ ۆ ێ ە …
+    assert warning.startswith("the pinned fonts for the Arabic script (Tajawal, Source Sans 3) lack 10 letters")
+    assert "ڵ" in warning and "Kurinto Sans, already pinned, draws all its letters" in warning
+
+
+def test_init_prints_its_warning_and_succeeds(small):
+    run = subprocess.run([sys.executable, "-m", "dmvpub.cli", "init", "he"], cwd=small.root, capture_output=True,
+                         text=True)
+    assert run.returncode == 0 and run.stdout.strip() == "created locales/he/LC_MESSAGES/messages.po"
+    assert run.stderr.startswith("dmvpub: warning: locales/he/LC_MESSAGES/messages.po: no pinned font draws the "
+                                 "Hebrew script (Hebr) of he")
+
+
+# Draft Urdu (for this test only, not reviewed): the title, two questions and a template string,
+# with the letters Tajawal lacks (ٹ ڈ ڑ ں ہ ھ ی ک گ چ ے) and the full stop ۔
+URDU = {
+    (None, "Missouri DMV Data and ICE"): "مسوری DMV کا ڈیٹا اور ICE",
+    ("what-is-shared", "What information"): "مسوری کا DMV، ICE کو کون سی معلومات دیتا ہے؟",
+    ("how-ice-gets-data", "How does ICE"):
+        "ICE مسوری میں ڈرائیونگ لائسنس اور گاڑی کی رجسٹریشن کے ڈیٹا تک کیسے پہنچتا ہے؟",
+    (None, "Marked passages"): "نشان زدہ حصوں کا ابھی ترجمہ نہیں ہوا، اس لیے وہ انگریزی میں چھپے ہیں۔",
+}
+
+
+def test_urdu_starts_clean_and_every_letter_is_drawn(small):
+    assert dmvpub.init(small, "ur").warnings == []
+    for (msgctxt, start), text in URDU.items():
+        edit(small, "ur", msgctxt, start, lambda _, text=text: text)
+    found = dmvpub.check(small, ["ur"]).findings
+    assert [str(f) for f in found if f.check != "untranslated"] == []
+    assert len(found) == len(polib.pofile(str(catalog_path(small, "ur")))) - len(URDU)

@@ -87,7 +87,10 @@ def _update(settings, args) -> int:
 
 
 def _init(settings, args) -> int:
-    print(f"created {commands.init(settings, args.locale, args.name, args.script, args.direction)}")
+    result = commands.init(settings, args.locale, args.name, args.script, args.direction)
+    print(f"created {result.path}")
+    for warning in result.warnings:
+        print(f"dmvpub: warning: {result.path}: {warning}", file=sys.stderr)
     return 0
 
 
