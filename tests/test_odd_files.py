@@ -212,3 +212,63 @@ def test_urdu_starts_clean_and_every_letter_is_drawn(small):
     found = dmvpub.check(small, ["ur"]).findings
     assert [str(f) for f in found if f.check != "untranslated"] == []
     assert len(found) == len(polib.pofile(str(catalog_path(small, "ur")))) - len(URDU)
+
+
+# --- update says where it kept a translation typed over the English ------------------------------------------
+
+def type_over_msgid(settings, code, msgctxt, start):
+    """What a translator does in a text editor: the translation over the English, msgstr left empty."""
+    path = catalog_path(settings, code)
+    catalog = polib.pofile(str(path))
+    entry = next(e for e in catalog if e.msgctxt == msgctxt and e.msgid.startswith(start))
+    english, typed = entry.msgid, entry.msgstr
+    entry.msgid, entry.msgstr = typed, ""
+    catalog.save()
+    return english, typed
+
+
+def test_update_says_where_it_kept_a_translation_typed_over_the_english(small):
+    english, typed = type_over_msgid(small, "es", "purpose", "What is")
+    result = dmvpub.update(small)
+    [moved] = result.typed_over
+    lines = catalog_path(small, "es").read_text(encoding="utf-8").splitlines()
+    assert moved.where.path == "locales/es/LC_MESSAGES/messages.po"
+    kept = polib.pofile(str(catalog_path(small, "es"))).obsolete_entries()[0]
+    assert kept.msgid == typed and moved.where.line == kept.linenum
+    assert lines[moved.msgstr_line - 1] == 'msgstr ""' and english[:30] in "\n".join(lines[moved.msgstr_line - 4:])
+    said = str(moved)
+    assert said.startswith(f"locales/es/LC_MESSAGES/messages.po:{kept.linenum}: moved to obsolete: ")
+    assert f"msgstr at line {moved.msgstr_line}" in said
+    assert dmvpub.update(small).typed_over == []  # said once: it is obsolete now
+
+    run = subprocess.run([sys.executable, "-m", "dmvpub.cli", "update"], cwd=small.root, capture_output=True, text=True)
+    assert run.returncode == 0 and "moved to obsolete" not in run.stdout
+
+
+def test_the_cli_prints_what_update_moved(small):
+    type_over_msgid(small, "vi", "what-is-shared", "What information")
+    run = subprocess.run([sys.executable, "-m", "dmvpub.cli", "update"], cwd=small.root, capture_output=True, text=True)
+    assert run.returncode == 0
+    [said] = [line for line in run.stdout.splitlines() if "moved to obsolete" in line]
+    assert said.startswith("locales/vi/LC_MESSAGES/messages.po:")
+
+
+def test_an_untranslated_english_sentence_since_edited_is_not_called_typed_over(small):
+    from helpers.catalog import edit_english
+    edit(small, "es", "purpose", "What is", lambda _: "")
+    edit_english(small, "What is the purpose of ICE accessing", "What is the aim of ICE accessing")
+    type_over_msgid(small, "vi", "what-is-shared", "What information")
+    assert dmvpub.extract(small)
+    moved = dmvpub.update(small).typed_over
+    assert [m.where.path for m in moved] == ["locales/vi/LC_MESSAGES/messages.po"]
+
+
+def test_with_one_catalog_an_edited_english_sentence_is_told_by_its_likeness(tmp_path):
+    from helpers.catalog import edit_english
+    settings = project_of(tmp_path / "project", ("es",))
+    edit(settings, "es", "purpose", "What is", lambda _: "")
+    edit_english(settings, "What is the purpose of ICE accessing", "What is the aim of ICE accessing")
+    english, typed = type_over_msgid(settings, "es", "what-is-shared", "What information")
+    assert dmvpub.extract(settings)
+    [moved] = dmvpub.update(settings).typed_over
+    assert moved.english == english and moved.context == "what-is-shared"

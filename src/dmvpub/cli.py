@@ -81,6 +81,8 @@ def _update(settings, args) -> int:
         print(f"updated {code}")
     for code in result.unchanged:
         print(f"unchanged: {code}")
+    for moved in result.typed_over:
+        print(moved)
     for error in result.failed:
         print(f"dmvpub: {error}", file=sys.stderr)
     return 1 if result.failed else 0
