@@ -52,6 +52,8 @@ def typed_over(old: bytes, merged: bytes, shown_as: str,
     catalog whose English the old file lacked, the one it was typed over, and whose text was no
     English: `was_english(msgid)` says whether it was (see the module), else its likeness to the
     English now at its place. `shown_as` is the path the Locations name (relative to the project)."""
+    if _obsolete_count(merged) <= _obsolete_count(old):  # nothing went obsolete: most updates, unparsed
+        return []
     before_text, after_text = old.decode("utf-8"), merged.decode("utf-8")
     before, after = parse_po(before_text), parse_po(after_text)
     live_before = {_key(entry) for entry in before if not entry.obsolete}
@@ -79,6 +81,11 @@ def typed_over(old: bytes, merged: bytes, shown_as: str,
 
 
 FUZZY_THRESHOLD = 0.6
+
+
+def _obsolete_count(data: bytes) -> int:
+    """How many obsolete entries a catalog's bytes hold (their `#~ msgid` lines)."""
+    return data.count(b"\n#~ msgid ") + data.startswith(b"#~ msgid ")
 
 
 def _likeness(english: str, typed: str) -> float:
