@@ -75,6 +75,8 @@ def test_git_merge_conflict_is_named_at_its_first_marker(small, tmp_path):
     assert message.startswith("merge conflict: ") and "missing 'msgstr'" not in message
     [(line, message)] = update_errors(small)
     assert line == marker and message.startswith("merge conflict: ")
+    [error] = dmvpub.build(small, ["es"], ["flyer"]).failed
+    assert error.line == marker and error.message.startswith("merge conflict: ")
 
 
 def test_a_duplicate_entry_says_where_the_first_copy_is(small):
