@@ -1,7 +1,8 @@
 """The one way a translator's catalog (a GNU gettext .po file) is read and written.
 
 Reading (`read_catalog`, or `parse_catalog` for bytes in hand): the bytes are checked first (size,
-UTF-8 as the header says, no byte-order mark), then GNU msgfmt checks the syntax (polib accepts some
+UTF-8 as the header says, no byte-order mark, no merge's leftovers: git's conflict markers,
+msgcat's markers, a doubled header, named by leftovers.py), then GNU msgfmt checks the syntax (polib accepts some
 broken files, such as an unterminated string or a duplicate entry), then polib reads the text with
 its lines ended only by a newline or CR LF, as gettext's own are: a U+2028, U+0085 or vertical tab a
 translator pasted stays inside its string or comment (issue 24). The result, a `CatalogFile`, is
@@ -13,7 +14,7 @@ catalog's text (`edit_header`, `line_ending`) keep each line's own ending, so a 
 CR LF, or partly so, keeps its bytes everywhere but where it was edited.
 
 Errors a translator can cause are a DmvpubError naming the file and line, in gettext's words made
-plain (`gettext_error`).
+plain (`gettext_error`; a duplicate entry with the line of its first copy).
 """
 
 from __future__ import annotations
