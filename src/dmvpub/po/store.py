@@ -2,10 +2,11 @@
 
 Reading (`read_catalog`, or `parse_catalog` for bytes in hand): the bytes are checked first (size,
 UTF-8 as the header says, no byte-order mark, no merge's leftovers: git's conflict markers,
-msgcat's markers, a doubled header, named by leftovers.py), then GNU msgfmt checks the syntax (polib accepts some
-broken files, such as an unterminated string or a duplicate entry), then polib reads the text with
-its lines ended only by a newline or CR LF, as gettext's own are: a U+2028, U+0085 or vertical tab a
-translator pasted stays inside its string or comment (issue 24). The result, a `CatalogFile`, is
+msgcat's markers, a doubled header, named by leftovers.py), then GNU msgfmt checks the syntax
+(polib accepts some broken files, such as an unterminated string or a duplicate entry), then polib
+reads the text with its lines ended only by a newline or CR LF, as gettext's own are: a U+2028,
+U+0085 or vertical tab a translator pasted stays inside its string or comment (issue 24). The
+result, a `CatalogFile`, is
 polib's POFile plus the file's own lines (each with its own ending) and an index of where each
 entry's keywords are, so no one reads the file again to say where something is.
 
