@@ -6,9 +6,9 @@ msgcat's markers, a doubled header, named by leftovers.py), then GNU msgfmt chec
 (polib accepts some broken files, such as an unterminated string or a duplicate entry), then polib
 reads the text with its lines ended only by a newline or CR LF, as gettext's own are: a U+2028,
 U+0085 or vertical tab a translator pasted stays inside its string or comment (issue 24). The
-result, a `CatalogFile`, is
-polib's POFile plus the file's own lines (each with its own ending) and an index of where each
-entry's keywords are, so no one reads the file again to say where something is.
+result, a `CatalogFile`, is polib's POFile plus the file's own lines (each with its own ending) and
+an index of where each entry's keywords are, so no one reads the file again to say where something
+is.
 
 Writing (`write_catalog`): whole or not at all, through core.files.write_atomically. Edits of a
 catalog's text (`edit_header`, `line_ending`) keep each line's own ending, so a file saved with
