@@ -174,7 +174,7 @@ def test_the_command_prints_errors_and_warnings_apart_and_exits_non_zero(project
 @pytest.mark.parametrize("damage, reason", [
     (lambda text: text.replace('msgstr "Contenido"', 'msgstr "Contenido'), "end-of-line within string"),
     (lambda text: text.replace('msgstr "Contenido"', 'msgstr "Contenido"\nmsgstr "Otra vez"'), "syntax error"),
-    (lambda text: text + '\nmsgid "Contents"\nmsgstr "Índice"\n', "duplicate message definition"),
+    (lambda text: text + '\nmsgid "Contents"\nmsgstr "Índice"\n', "duplicate entry (first at line"),
 ])
 def test_a_broken_catalog_names_file_and_line(project, damage, reason):
     path = catalog_path(project, "es")

@@ -86,7 +86,7 @@ def test_the_glyph_check_covers_the_language_name_too(project):
 def test_a_language_babel_does_not_know_declares_itself(project):
     with pytest.raises(DmvpubError, match="Babel has no data for 'ksw'.*X-Language-Name"):
         dmvpub.init(project, "ksw")
-    created = dmvpub.init(project, "ksw", name="ကညီကျိာ်", script="Mymr", direction="ltr")
+    created = dmvpub.init(project, "ksw", name="ကညီကျိာ်", script="Mymr", direction="ltr").path
     catalog = polib.pofile(str(project.root / created))
     assert catalog.metadata["X-Language-Name"] == "ကညီကျိာ်"
     assert catalog.metadata["Plural-Forms"] == "nplurals=2; plural=(n != 1);"

@@ -307,13 +307,14 @@ def test_a_locale_without_fonts_breaks_nothing_else(project):
     catalog.save()
     report = dmvpub.check(project)
     assert [f.check for f in report.findings if f.locale == "ka"] == ["locale"]
-    assert "no fonts are declared for the Geor script" in next(f.message for f in report.findings if f.locale == "ka")
+    assert "no pinned font draws the Georgian script (Geor) of ka" in next(f.message for f in report.findings
+                                                                          if f.locale == "ka")
     assert report.counts()["es"] == {"errors": 0, "warnings": 0}
     result = dmvpub.build(project, ["en", "es", "ka"], ["flyer"])
     assert [str(e.path.relative_to(project.root)) for e in result.failed] == ["locales/ka/LC_MESSAGES/messages.po"]
     assert {o.artifact.locale for o in result.outcomes} == {"en", "es"}
     page = (project.dist / "index.html").read_text(encoding="utf-8")
-    assert "Not built this time: no fonts are declared for the Geor script" in page
+    assert "Not built this time: no pinned font draws the Georgian script" in page
 
 
 def test_an_unescaped_quote_says_so(project):

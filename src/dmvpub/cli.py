@@ -81,13 +81,18 @@ def _update(settings, args) -> int:
         print(f"updated {code}")
     for code in result.unchanged:
         print(f"unchanged: {code}")
+    for moved in result.typed_over:
+        print(moved)
     for error in result.failed:
         print(f"dmvpub: {error}", file=sys.stderr)
     return 1 if result.failed else 0
 
 
 def _init(settings, args) -> int:
-    print(f"created {commands.init(settings, args.locale, args.name, args.script, args.direction)}")
+    result = commands.init(settings, args.locale, args.name, args.script, args.direction)
+    print(f"created {result.path}")
+    for warning in result.warnings:
+        print(f"dmvpub: warning: {result.path}: {warning}", file=sys.stderr)
     return 0
 
 

@@ -2,7 +2,8 @@
 each translation with its English (translate/filters/checks.py), told what they cannot know.
 
 Native digits and CLDR's separators are the same numbers; a language's own quotation marks (CLDR,
-through ICU) are quotes; the sentence marks of other scripts (। ။ ። ፧ ؟) end sentences too. Web and
+through ICU) are quotes; the sentence marks of other scripts (। ။ ። ፧ ؟) end sentences too, and so
+does "۔" in the languages whose full stop it is (Urdu, Pashto, Sindhi: CLDR). Web and
 e-mail addresses are judged on what the reader sees (visible.visible_text): a word joiner inside
 an address does not make it another one. Where the reader family (reader.py) already said
 `urls` or `emails` about a message, the twin here is not said again; `numbers` is always the
@@ -57,6 +58,12 @@ APOSTROPHES = "'’"  # a closing single quote is also an apostrophe, so single 
 # Sentence marks of other scripts and the ASCII marks they stand for at the end of a message.
 END_MARKS = {"।": ".", "॥": ".", "။": ".", "።": ".", "፧": "?", "؟": "?", "؛": ";", "،": ",", "፣": ",",
              "፤": ";", "፥": ":", "፦": ":"}
+# Full stops only some languages of a script end sentences with: accepted as "." for a language
+# whose CLDR punctuation exemplars (ICU 77's CLDR, read through PyICU) hold the mark. U+06D4 ARABIC
+# FULL STOP "۔" (Sentence_Terminal in Unicode's PropList.txt) is the full stop of Urdu, of Pashto as
+# printed in Pakistan and of Sindhi: CLDR lists it for ur, ps and sd, not for ar or fa, in whose
+# text it is no full stop (and translate-toolkit's Urdu rules already ask "۔" for ".").
+LANGUAGE_FULL_STOPS = ("\u06d4",)
 
 
 def register(registry: Registry) -> None:
@@ -81,7 +88,8 @@ def compare(message: Message) -> list[Hit]:
 def _passes(checker, name: str, source: str, target: str, code: str) -> bool:
     """translate-toolkit's check `name` (its method of that name on `checker`), knowing what it
     does not: native digits and separators are the same numbers, a language's own quotation marks
-    (CLDR) are quotes, and the sentence marks of other scripts (। ။ ። ፧ ؟) end sentences too."""
+    (CLDR) are quotes, and the sentence marks of other scripts (। ။ ። ፧ ؟, and "۔" where CLDR has it
+    as the language's full stop) end sentences too."""
     if name == "numbers":
         target = ascii_numbers(target, code)
     if name == "doublequoting":
@@ -98,6 +106,8 @@ def _passes(checker, name: str, source: str, target: str, code: str) -> bool:
         stripped = target.rstrip()
         mark = stripped[-1:]
         normalized = [stripped[:-1] + END_MARKS[mark]] if mark in END_MARKS else []
+        if mark in full_stops(code):
+            normalized.append(stripped[:-1] + ".")
         if mark == "။" and source.rstrip().endswith("?"):  # Burmese asks with a particle, then ။
             normalized.append(stripped[:-1] + "?")
         if "\u202f" in stripped[-3:]:  # French print puts a narrow no-break space before ? ! : ;
@@ -107,6 +117,20 @@ def _passes(checker, name: str, source: str, target: str, code: str) -> bool:
         spaced = any(value.startswith(" ") for value in _checker(code).config.lang.puncdict.values())
         judges += [(_checker(""), candidate) for candidate in normalized + ([target] if spaced else [])]
     return any(_judged(judge, name, source, candidate) for judge, candidate in judges)
+
+
+@functools.cache
+def full_stops(code: str) -> frozenset[str]:
+    """Of LANGUAGE_FULL_STOPS, those the language's CLDR punctuation exemplars hold (ICU's
+    `LocaleData.getExemplarSet`, set type 3: punctuation): {"۔"} for ur, ps and sd; none for a
+    language ICU does not know."""
+    if not code or icu.Locale(code).getLanguage() not in icu.Locale.getISOLanguages():
+        return frozenset()
+    punctuation = icu.LocaleData(code).getExemplarSet(0, _PUNCTUATION)
+    return frozenset(mark for mark in LANGUAGE_FULL_STOPS if punctuation.contains(mark))
+
+
+_PUNCTUATION = 3  # ULocaleDataExemplarSetType's ULOCDATA_ES_PUNCTUATION, which PyICU does not name
 
 
 def _judged(judge, name: str, source: str, target: str) -> bool:

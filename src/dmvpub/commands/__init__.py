@@ -14,8 +14,8 @@ import importlib
 from typing import TYPE_CHECKING
 
 _MODULES = {  # name -> the module of this package that defines it
-    "build": "build", "check": "check", "extract": "extract", "init": "init", "preview": "preview",
-    "preview_changes": "preview", "pseudo": "pseudo", "release": "release", "status": "status",
+    "build": "build", "check": "check", "extract": "extract", "init": "init", "Initialized": "init",
+    "preview": "preview", "preview_changes": "preview", "pseudo": "pseudo", "release": "release", "status": "status",
     "StatusReport": "status", "update": "update", "UpdateResult": "update", "load_document": "project",
     "localized": "project", "requested_locales": "project", "review": "review", "SignResult": "review",
     "validate_reviewer": "review",
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from .build import build
     from .check import check
     from .extract import extract
-    from .init import init
+    from .init import Initialized, init
     from .preview import preview, preview_changes
     from .project import load_document, localized, requested_locales
     from .pseudo import pseudo

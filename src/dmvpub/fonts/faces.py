@@ -91,10 +91,16 @@ SCRIPT_FONTS: dict[str, tuple[FontFace, ...]] = {
     "Ethi": KURINTO + LATIN,
     "Mymr": MYANMAR + LATIN,
 }
-# Languages whose letters their script's default faces lack.
+# Languages whose letters their script's default faces lack: Tajawal has none of the ی ک گ چ of
+# Persian, Pashto, Urdu and Sindhi, nor Urdu's ٹ ڈ ڑ ں ہ ے or Sindhi's ٻ ڀ ٽ ڃ ڄ ڪ (CLDR's exemplar
+# letters; `font_gap` finds them). Urdu is printed mostly in Nastaliq, but no Nastaliq font is
+# packaged on PyPI (Noto Nastaliq Urdu is not); Kurinto Sans draws it in Naskh, as Urdu is set on
+# screens and in many forms.
 LANGUAGE_FONTS: dict[str, tuple[FontFace, ...]] = {
     "fa": KURINTO + LATIN,
     "ps": KURINTO + LATIN,
+    "ur": KURINTO + LATIN,
+    "sd": KURINTO + LATIN,
 }
 # Default-ignorable code points that shaping hides (joiners, marks of direction, word joiners and
 # the like): no font needs a glyph for them. The Hangul fillers (U+115F U+1160 U+3164 U+FFA0) and
@@ -114,9 +120,76 @@ def script_fonts(code: str, script: str) -> tuple[FontFace, ...]:
     if base in LANGUAGE_FONTS:
         return LANGUAGE_FONTS[base]
     if script not in SCRIPT_FONTS:
-        raise DmvpubError(f"no fonts are declared for the {script} script of locale {code!r} "
-                          f"(add them to SCRIPT_FONTS in dmvpub/fonts.py)")
+        raise DmvpubError(_no_font(code, script))
     return SCRIPT_FONTS[script]
+
+
+# --- whether the pinned fonts draw a language (`init` asks; README, "Adding a language") -------------------
+
+FACES_FILE = "src/dmvpub/fonts/faces.py"
+HOW_TO_ADD = "README: Adding a language"
+_REGIONAL_FORMS = {"Hans", "Hant", "Hani", "Jpan", "Kore", "Hira", "Kana"}
+
+
+def font_gap(language: Language) -> str | None:
+    """What stops the pinned fonts from printing `language`, with how to mend it, or None when
+    they draw it: no faces for its script, or faces lacking some of its letters (CLDR's exemplar
+    characters through ICU, the standard set: the letters a language's text needs). A language
+    ICU does not know (ksw) is judged on its script alone."""
+    try:
+        faces = language_fonts(language)
+    except DmvpubError as error:
+        return error.message
+    missing = undrawable(exemplar_letters(language.code), faces)
+    if not missing:
+        return None
+    families = ", ".join(font_families(faces))
+    return (f"the pinned fonts for the {script_name(language.script)} script ({families}) lack "
+            f"{len(missing)} letter{'s' if len(missing) > 1 else ''} of {language.code} ({language.name}): "
+            f"{' '.join(missing[:20])}{' …' if len(missing) > 20 else ''}; "
+            + _remedy(language.script, missing, f"declare it for {language.code.split('_')[0]!r} in LANGUAGE_FONTS"))
+
+
+def _no_font(code: str, script: str) -> str:
+    missing = exemplar_letters(code)
+    return (f"no pinned font draws the {script_name(script)} script ({script}) of {code}: it cannot be printed "
+            "until one is declared; " + _remedy(script, list(missing), f"declare it for {script!r} in SCRIPT_FONTS"))
+
+
+def _remedy(script: str, missing: list[str], declare: str) -> str:
+    """How to add a font: one already pinned that draws every missing letter, else a new package.
+    Not for Han and kana, whose letters' forms differ by region (Kurinto Sans SC has every letter of
+    Traditional Chinese, in their Simplified forms)."""
+    pinned = [faces for faces in dict.fromkeys((*SCRIPT_FONTS.values(), *LANGUAGE_FONTS.values()))]
+    having = next((faces for faces in pinned if missing and script not in _REGIONAL_FORMS
+                   and not undrawable("".join(missing), faces)), None)
+    if having is not None:
+        return (f"{having[0].family}, already pinned, draws all its letters: {declare} in {FACES_FILE}, then "
+                f"build and look at the booklet ({HOW_TO_ADD})")
+    return (f"pin a font package that draws its letters in pyproject.toml, {declare} in {FACES_FILE}, then build "
+            f"and look at the booklet ({HOW_TO_ADD})")
+
+
+@functools.cache
+def exemplar_letters(code: str) -> str:
+    """The letters CLDR says a language's text needs (ICU's standard exemplar set), as one string;
+    "" for a language ICU does not know."""
+    import icu
+
+    language = code.split("_")[0]
+    if language not in icu.Locale.getISOLanguages():
+        return ""
+    exemplars = icu.LocaleData(code.replace("-", "_")).getExemplarSet(0, icu.ULocaleDataExemplarSetType.ES_STANDARD)
+    return "".join(dict.fromkeys("".join(exemplars)))
+
+
+def script_name(script: str) -> str:
+    """An ISO 15924 script code's English name, from CLDR through ICU: "Hebr" -> "Hebrew", "Hant" ->
+    "Traditional Han"; the code itself where ICU has no name for it."""
+    import icu
+
+    name = icu.Locale(f"und_{script}").getDisplayScript(icu.Locale("en"))
+    return name if name and name != script else script
 
 
 def locale_fonts(code: str, declared: Mapping[str, str] | None = None) -> tuple[FontFace, ...]:

@@ -22,7 +22,7 @@ from ..core.language import describe
 from ..core.settings import Settings
 from .extract import timestamp
 from .locales import catalog_path, locale_code, plural_forms, require_template
-from .store import (WIDTH, catalog_bytes, check_encoding, gettext_env, gettext_error, newline_of, parse_po,
+from .store import (WIDTH, catalog_bytes, check_text, gettext_env, gettext_error, newline_of, parse_po,
                     polib_reason, write_catalog)
 
 
@@ -72,7 +72,7 @@ def update_locale(settings: Settings, code: str) -> bool:
     data = catalog_bytes(path)
     if not data.strip():
         raise DmvpubError(f"the catalog is empty; delete it and run 'dmvpub init {code}' to start again", path)
-    check_encoding(path, data)
+    check_text(path, data)  # its encoding, and no merge's leftovers (conflict or msgcat markers)
     crlf = newline_of(data) == "\r\n"  # the file's own line endings, kept (issue 24)
     lf = data.replace(b"\r\n", b"\n")
     try:

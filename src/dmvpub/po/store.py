@@ -1,19 +1,21 @@
 """The one way a translator's catalog (a GNU gettext .po file) is read and written.
 
 Reading (`read_catalog`, or `parse_catalog` for bytes in hand): the bytes are checked first (size,
-UTF-8 as the header says, no byte-order mark), then GNU msgfmt checks the syntax (polib accepts some
-broken files, such as an unterminated string or a duplicate entry), then polib reads the text with
-its lines ended only by a newline or CR LF, as gettext's own are: a U+2028, U+0085 or vertical tab a
-translator pasted stays inside its string or comment (issue 24). The result, a `CatalogFile`, is
-polib's POFile plus the file's own lines (each with its own ending) and an index of where each
-entry's keywords are, so no one reads the file again to say where something is.
+UTF-8 as the header says, no byte-order mark, no merge's leftovers: git's conflict markers,
+msgcat's markers, a doubled header, named by leftovers.py), then GNU msgfmt checks the syntax
+(polib accepts some broken files, such as an unterminated string or a duplicate entry), then polib
+reads the text with its lines ended only by a newline or CR LF, as gettext's own are: a U+2028,
+U+0085 or vertical tab a translator pasted stays inside its string or comment (issue 24). The
+result, a `CatalogFile`, is polib's POFile plus the file's own lines (each with its own ending) and
+an index of where each entry's keywords are, so no one reads the file again to say where something
+is.
 
 Writing (`write_catalog`): whole or not at all, through core.files.write_atomically. Edits of a
 catalog's text (`edit_header`, `line_ending`) keep each line's own ending, so a file saved with
 CR LF, or partly so, keeps its bytes everywhere but where it was edited.
 
 Errors a translator can cause are a DmvpubError naming the file and line, in gettext's words made
-plain (`gettext_error`).
+plain (`gettext_error`; a duplicate entry with the line of its first copy).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ import polib
 from ..core.errors import DmvpubError
 from ..core.files import write_atomically
 from ..core.model import MAX_MESSAGE_CHARS
+from .leftovers import check_leftovers
 
 WIDTH = 79  # GNU gettext's own wrapping width, so msgmerge and extract agree
 MAX_CATALOG_BYTES = 2 * 2**20  # twenty times a real catalog; polib needs seconds beyond this
@@ -138,7 +141,7 @@ def parse_catalog(data: bytes, path: Path) -> CatalogFile:
 
     Errors (DmvpubError at `path` and the line): not UTF-8 or another charset declared, what msgfmt
     refuses (said plainly), what polib cannot read, a message over MAX_MESSAGE_CHARS characters."""
-    check_encoding(path, data)
+    check_text(path, data)
     check = subprocess.run(["msgfmt", "-o", os.devnull, "-"], input=data, capture_output=True, env=gettext_env())
     if check.returncode != 0:
         stderr = check.stderr.decode("utf-8", "replace").replace("msgfmt: ", "")
@@ -233,6 +236,14 @@ def check_encoding(path: Path, data: bytes) -> None:
                           path, line)
 
 
+def check_text(path: Path, data: bytes) -> None:
+    """What is checked before gettext reads a catalog's bytes: its encoding (`check_encoding`), then
+    what a merge left in it (git's conflict markers, msgcat's markers, a doubled header:
+    leftovers.py), each a DmvpubError at its line."""
+    check_encoding(path, data)
+    check_leftovers(path, data.decode("utf-8"))
+
+
 def header_line(path: Path, key: str) -> int | None:
     """The line of a catalog's header field `key` in the file at `path`, for messages about it
     (a CatalogFile already read answers `catalog.index.header_line(key)`)."""
@@ -250,21 +261,35 @@ _PLAIN = {
                     "string, or it repeats a keyword",
     "end-of-line within string": "end-of-line within string: a closing quote (\") is missing at the end of this line",
 }
+_FIRST_COPY = "...this is the location of the first definition"
 
 
 def gettext_error(stderr: str, source: str, data: bytes, shown_as: Path) -> DmvpubError:
     """The first of msgfmt's or msgmerge's complaints about `data` (which they read as `source`, a
     file name or "<stdin>"), as a DmvpubError at `shown_as` and the line gettext names."""
-    for line in stderr.splitlines():
-        match = re.match(rf"^(?:msgmerge: )?{re.escape(source)}:(\d+):(?:\d+:)? (.*)$", line)
-        if match:
-            number = int(match.group(1))
-            if _unescaped_quote(data, number):
-                return DmvpubError('a " inside the text ends the string early: write it as \\" (or use “ ” or « »)',
-                                   shown_as, number)
-            return DmvpubError(_PLAIN.get(match.group(2), match.group(2)), shown_as, number)
+    said = [(int(match.group(1)), match.group(2)) for line in stderr.splitlines()
+            if (match := re.match(rf"^(?:msgmerge: )?{re.escape(source)}:(\d+):(?:\d+:)? (.*)$", line))]
+    if said:
+        number, message = said[0]
+        if message.startswith("duplicate message definition"):  # and where the first copy is, next
+            first = next((at for at, words in said[1:] if words == _FIRST_COPY), None)
+            where = f" (first at line {_msgid_line(data, first)})" if first else ""
+            return DmvpubError(f"duplicate entry{where}: the same msgctxt and msgid twice, as a bad merge leaves "
+                               "them; keep the right translation in one of them and delete the other", shown_as, number)
+        if _unescaped_quote(data, number):
+            return DmvpubError('a " inside the text ends the string early: write it as \\" (or use “ ” or « »)',
+                               shown_as, number)
+        return DmvpubError(_PLAIN.get(message, message), shown_as, number)
     reason = stderr.strip().splitlines()[0] if stderr.strip() else "msgmerge failed"
     return DmvpubError(reason.replace(source, str(shown_as)), shown_as)
+
+
+def _msgid_line(data: bytes, number: int) -> int:
+    """The line of the msgid of the entry holding line `number` (msgfmt names the first copy of a
+    duplicate entry by its msgstr line, the second by its msgid line): the last `msgid` at or
+    before it, else `number`."""
+    lines = data.split(b"\n", number)[:number]
+    return next((at for at in range(len(lines), 0, -1) if re.match(rb"msgid\s", lines[at - 1])), number)
 
 
 def _unescaped_quote(data: bytes, number: int) -> bool:
