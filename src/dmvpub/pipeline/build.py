@@ -22,11 +22,12 @@ from ..core.model import Document
 from ..core.settings import Settings
 from ..localize.document import IncompleteTranslation
 from ..po import locale_codes, locale_directory_errors
-from .distfiles import (INDEX, KINDS, STATE, Artifact, Interrupted, artifact_name, interruptible, locale_and_kind,
+from .distfiles import (KINDS, STATE, Artifact, Interrupted, artifact_name, interruptible, locale_and_kind,
                         locale_kinds, locked, read_json, remove_partial_files, temporary_folder, verified_state,
                         write_json, write_manifest)
 from .plan import Outcome, Task, plan_locale
 from .statuses import LocaleStatuses, printed_partly
+from .upkeep import Removed, current_locales, fit_web_links, prune, refresh_download_page, remember_problems
 
 
 @dataclass
@@ -37,6 +38,7 @@ class BuildResult:
     partial: list[tuple[str, str]] = field(default_factory=list)  # (locale, why) printed partly in English
     not_built: list[tuple[str, str]] = field(default_factory=list)  # (locale, kind) out of date and not rebuilt
     interrupted: int | None = None  # the signal (SIGTERM, SIGINT) that stopped the build
+    removed: Removed = field(default_factory=Removed)  # files the project no longer makes, removed
 
     @property
     def artifacts(self) -> list[Artifact]:
@@ -111,15 +113,16 @@ def check_jobs(jobs: int | None) -> None:
 
 
 def _plan(settings: Settings, codes: list[str], kinds: list[str], state: dict, force: bool, result: BuildResult,
-          progress) -> dict[Task, tuple[str, list[str]]]:
+          progress, problems: dict[str, str]) -> dict[Task, tuple[str, list[str]]]:
     """(code, group) -> (inputs key, stale kinds) for every task to run; up-to-date artifacts go to
-    `result` (and `progress`), and so do the locales whose inputs cannot be read."""
+    `result` (and `progress`), and so do the locales whose inputs cannot be read (and `problems`)."""
     tasks = {}
     for code in codes:
         try:
             plan = plan_locale(settings, code, kinds, state, force)
         except DmvpubError as error:
             result.failed.append(error)
+            problems.setdefault(code, error.message)
             result.not_built.extend((code, kind) for kind in locale_kinds(settings, code, kinds))
             continue
         for outcome in plan.up_to_date:
@@ -139,7 +142,7 @@ def _build(settings: Settings, document: Document, codes: list[str], kinds: list
     unfinished: set[str] = set()  # artifacts a task was making when it failed: checked again at the end
     problems: dict[str, str] = {}  # locale -> why (part of) it was not built, for the download page
     try:
-        tasks = _plan(settings, codes, kinds, state, force, result, progress)
+        tasks = _plan(settings, codes, kinds, state, force, result, progress, problems)
         unfinished = {artifact_name(settings, code, kind) for (code, _group), (_key, stale) in tasks.items()
                       for kind in stale}
         if tasks:
@@ -158,16 +161,32 @@ def _build(settings: Settings, document: Document, codes: list[str], kinds: list
         # what a failed task was making is recorded again as the disk has it (or dropped if gone)
         state.update(verified_state(settings, {name: state.pop(name) for name in unfinished if name in state},
                                     codes, only=unfinished))
-        try:
-            write_json(settings.dist / STATE, state)
-            write_manifest(settings.dist, [entry["artifact"] for entry in state.values()])
-            if problems or any(o.built for o in result.outcomes) or not (settings.dist / INDEX).exists():
-                # the page's Jinja (some 0.02 s to import) loads when it is written, not for a build
-                # with nothing to do
-                from .site import write_download_page
-                write_download_page(settings, document, statuses, problems)
-        except Exception as error:
-            result.failed.append(unexpected(error))
+        _keep_up(settings, document, state, problems, statuses, result)
+
+
+def _keep_up(settings: Settings, document: Document, state: dict, problems: dict[str, str],
+             statuses: LocaleStatuses, result: BuildResult) -> None:
+    """dist/ made a function of the current project again, whatever happened before: files no longer
+    made removed, the cache and manifest written, failures remembered, the download page rewritten
+    when anything it shows changed. Each problem is one line in `result.failed`."""
+    current = current_locales(settings)
+    try:
+        result.removed = prune(settings, state, current)
+    except Exception as error:  # a file that cannot be removed: its entry stays, tried again next time
+        result.failed.append(unexpected(error))
+    try:
+        fit_web_links(settings, document, state, current, result)
+    except Exception as error:
+        result.failed.append(unexpected(error))
+    try:
+        write_json(settings.dist / STATE, state)
+        write_manifest(settings.dist, [entry["artifact"] for entry in state.values()])
+        built = {(o.artifact.locale, o.artifact.kind) for o in result.outcomes}
+        remembered = remember_problems(settings, sorted(built),
+                                       [pair for pair in result.not_built if pair not in built], problems, current)
+        refresh_download_page(settings, document, statuses, state, remembered, current)
+    except Exception as error:
+        result.failed.append(unexpected(error))
 
 
 def _run(settings: Settings, document: Document, tasks: dict[Task, tuple[str, list[str]]], jobs: int | None,
@@ -196,6 +215,8 @@ def _run(settings: Settings, document: Document, tasks: dict[Task, tuple[str, li
                         result.failed.append(unexpected(error))
                         continue
                 state[outcome.artifact.path] = {"inputs": tasks[code, group][0], "artifact": asdict(outcome.artifact)}
+                if outcome.links is not None:  # a web edition: the PDFs it links (upkeep.fit_web_links)
+                    state[outcome.artifact.path]["links"] = outcome.links
                 unfinished.discard(outcome.artifact.path)
                 result.outcomes.append(outcome)
                 if progress:

@@ -72,6 +72,13 @@ def locale_kinds(settings: Settings, code: str, kinds: list[str] | tuple[str, ..
     return [kind for kind in kinds if not (kind == "booklet-bilingual" and code == settings.source_locale)]
 
 
+def pdf_files(settings: Settings, code: str, present: set[str] | None = None) -> dict[str, str]:
+    """kind -> file name (beside the web edition) of each PDF of the locale, or of those whose dist/
+    path is in `present`."""
+    names = {kind: artifact_name(settings, code, kind) for kind in locale_kinds(settings, code, PDF_KINDS)}
+    return {kind: name.rsplit("/", 1)[1] for kind, name in names.items() if present is None or name in present}
+
+
 def artifact_of(settings: Settings, code: str, kind: str, data: bytes, pages: int | None = None) -> Artifact:
     """The manifest entry of `data` as artifact `kind` of `code`; a PDF's pages are counted when not given."""
     if pages is None and kind in PDF_KINDS:
