@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 import os
 import signal
+from collections import Counter
 from contextlib import closing
 from dataclasses import asdict, dataclass, field
 
@@ -22,9 +23,10 @@ from ..core.model import Document
 from ..core.settings import Settings
 from ..localize.document import IncompleteTranslation
 from ..po import locale_codes, locale_directory_errors
-from .distfiles import (KINDS, STATE, Artifact, Interrupted, artifact_name, interruptible, locale_and_kind,
-                        locale_kinds, locked, read_json, remove_partial_files, temporary_folder, verified_state,
-                        write_json, write_manifest)
+from .distfiles import (KINDS, STATE, Artifact, Interrupted, WriteFailed, artifact_name, commit_staged,
+                        discard_staged, interruptible, locale_and_kind, locale_kinds, locked, read_json,
+                        remove_partial_files, staged_path, temporary_folder, verified_state, write_json,
+                        write_manifest)
 from .plan import Outcome, Task, plan_locale
 from .statuses import LocaleStatuses, printed_partly
 from .upkeep import Removed, current_locales, fit_web_links, prune, refresh_download_page, remember_problems
@@ -158,6 +160,7 @@ def _build(settings: Settings, document: Document, codes: list[str], kinds: list
         result.not_built.extend(found for found in (locale_and_kind(settings, name, codes) for name in unfinished)
                                 if found)
         remove_partial_files(settings.dist)
+        discard_staged(settings)  # what a stopped build left staged: its locales stay as they were
         # what a failed task was making is recorded again as the disk has it (or dropped if gone)
         state.update(verified_state(settings, {name: state.pop(name) for name in unfinished if name in state},
                                     codes, only=unfinished))
@@ -178,6 +181,7 @@ def _keep_up(settings: Settings, document: Document, state: dict, problems: dict
         fit_web_links(settings, document, state, current, result)
     except Exception as error:
         result.failed.append(unexpected(error))
+    discard_staged(settings)
     try:
         write_json(settings.dist / STATE, state)
         write_manifest(settings.dist, [entry["artifact"] for entry in state.values()])
@@ -193,31 +197,66 @@ def _run(settings: Settings, document: Document, tasks: dict[Task, tuple[str, li
          lock_fd: int, keep_html: bool, state: dict, unfinished: set[str], problems: dict[str, str],
          result: BuildResult, progress) -> None:
     """Run the tasks and take in each one's artifacts as it finishes: the booklets handed back are
-    imposed here; `state`, `unfinished`, `problems` and `result` are brought up to date."""
+    imposed here; once all of a locale's tasks are in, its new files move into place together, or,
+    if one of them could not be written (a full disk), none does and the locale stays wholly as the
+    last good build left it. `state`, `unfinished`, `problems` and `result` are brought up to date."""
     # Rendering loads WeasyPrint, pikepdf, PDFium and the process pool: some 0.6 s of imports that a
     # build with nothing to do goes without.
     from .pool import run_tasks
     from .tasks import Imposition, impose_artifact
     seen: set[tuple[str, str]] = set()
+    pending = Counter(code for code, _group in tasks)
+    staged: dict[str, list[tuple[Outcome, str]]] = {}  # locale -> (outcome, inputs key), not yet in place
+    write_failed: set[str] = set()
+
+    def failure(code: str, error: DmvpubError) -> None:
+        # a locale's error comes back from each of its tasks, a full disk from each file
+        if isinstance(error, WriteFailed):
+            write_failed.add(code)
+        if (code, error.message) not in seen:
+            seen.add((code, error.message))
+            problems.setdefault(code, f"{settings.relative(error.path)}: {error.message}"
+                                if isinstance(error, WriteFailed) and error.path else error.message)
+            (result.skipped if isinstance(error, IncompleteTranslation) else result.failed).append(error)
+
     with closing(run_tasks(settings, document, tasks, jobs, lock_fd, keep_html)) as runs:
         for (code, group), outcomes, errors in runs:
             for error in errors:
-                # a locale's error comes back from each of its tasks, a full disk from each file
-                if (code, error.message) not in seen:
-                    seen.add((code, error.message))
-                    problems.setdefault(code, error.message)
-                    (result.skipped if isinstance(error, IncompleteTranslation) else result.failed).append(error)
+                failure(code, error)
             for outcome in outcomes:
                 if isinstance(outcome, Imposition):
                     try:
                         outcome = impose_artifact(settings, outcome)
                     except Exception as error:
-                        result.failed.append(unexpected(error))
+                        failure(code, unexpected(error))
                         continue
-                state[outcome.artifact.path] = {"inputs": tasks[code, group][0], "artifact": asdict(outcome.artifact)}
-                if outcome.links is not None:  # a web edition: the PDFs it links (upkeep.fit_web_links)
-                    state[outcome.artifact.path]["links"] = outcome.links
-                unfinished.discard(outcome.artifact.path)
-                result.outcomes.append(outcome)
-                if progress:
-                    progress(outcome)
+                staged.setdefault(code, []).append((outcome, tasks[code, group][0]))
+            pending[code] -= 1
+            if pending[code] == 0:
+                _commit(settings, code, staged.pop(code, []), code in write_failed, state, unfinished, result,
+                        progress, failure)
+
+
+def _commit(settings: Settings, code: str, staged: list[tuple[Outcome, str]], write_failed: bool, state: dict,
+            unfinished: set[str], result: BuildResult, progress, failure) -> None:
+    """Move a locale's staged files into place and record them, all of them or, after a write error,
+    none (they stay in `unfinished`, and the disk keeps the last good files)."""
+    names = [outcome.artifact.path for outcome, _key in staged]
+    if write_failed:
+        discard_staged(settings, names)
+        return
+    try:
+        commit_staged(settings, names)
+    except WriteFailed as error:
+        failure(code, error)
+    for outcome, key in staged:
+        if not (settings.dist / outcome.artifact.path).is_file() or \
+                staged_path(settings, outcome.artifact.path).exists():
+            continue  # not moved: the disk keeps what it had, checked again at the end
+        state[outcome.artifact.path] = {"inputs": key, "artifact": asdict(outcome.artifact)}
+        if outcome.links is not None:  # a web edition: the PDFs it links (upkeep.fit_web_links)
+            state[outcome.artifact.path]["links"] = outcome.links
+        unfinished.discard(outcome.artifact.path)
+        result.outcomes.append(outcome)
+        if progress:
+            progress(outcome)

@@ -1,7 +1,8 @@
 """One task of a build: some of one locale's artifacts, localized, rendered and written, in a worker.
 
 A task localizes its locale (pipeline.localized: the gates), lays out what it was given
-(render.renderer) and writes each file into place (core.files.write_atomically). Each artifact
+(render.renderer) and writes each file into dist/.cache/stage/, from where the build moves a
+locale's files into place together once all of them are written. Each artifact
 succeeds or fails on its own, and errors come back as values: a worker never raises.
 """
 
@@ -17,7 +18,8 @@ from ..localize.document import LocalizedDocument
 from ..po import catalog_path
 from ..render.impose import impose_booklet
 from ..render.renderer import Renderer, check_layout, pdf_bytes, standalone_html, thumbnail_png
-from .distfiles import HTML, artifact_name, artifact_of, pdf_files, read_json, write_atomically, write_json
+from .distfiles import (HTML, WriteFailed, artifact_name, artifact_of, pdf_files, read_json, staged_path,
+                        write_atomically, write_json)
 from .localized import localized_document
 from .plan import Outcome
 
@@ -180,6 +182,13 @@ def impose_artifact(settings: Settings, job: Imposition) -> Outcome:
 
 def write_artifact(settings: Settings, code: str, kind: str, data: bytes, pages: int | None,
                    seconds: float) -> Outcome:
-    """Writes one artifact into place; a PDF's `pages` is counted from the file when the layout did not tell."""
-    write_atomically(settings.dist / artifact_name(settings, code, kind), data)
+    """Writes one artifact into dist/.cache/stage/ (distfiles.staged_path), where it waits until
+    every file of its locale is written (pipeline.build commits them together, so a locale is never
+    half new, half old); a PDF's `pages` is counted from the file when the layout did not tell.
+    WriteFailed naming the artifact's file in dist/ when it cannot be written."""
+    name = artifact_name(settings, code, kind)
+    try:
+        write_atomically(staged_path(settings, name), data)
+    except OSError as error:
+        raise WriteFailed(f"cannot write: {error.strerror or error}", settings.dist / name) from None
     return Outcome(artifact_of(settings, code, kind, data, pages), built=True, seconds=seconds)

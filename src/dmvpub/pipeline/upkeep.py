@@ -23,7 +23,8 @@ from pathlib import Path
 from ..core.errors import DmvpubError
 from ..core.settings import Settings
 from ..po import locale_codes
-from .distfiles import INDEX, KINDS, artifact_name, locale_kinds, pdf_files, read_json, write_json
+from .distfiles import (INDEX, KINDS, artifact_name, commit_staged, discard_staged, locale_kinds, pdf_files, read_json,
+                        write_json)
 from .plan import inputs_key
 
 PROBLEMS = ".cache/problems.json"
@@ -102,8 +103,8 @@ def _remove_empty_folders(folder: Path, top: Path) -> None:
 def fit_web_links(settings: Settings, document, state: dict, current: list[str], result) -> None:
     """Each web edition in dist/ links exactly its locale's PDFs on disk: one that links another set
     (made beside a flyer that did not fit, by `--kind web` on an empty dist/, before a PDF was
-    removed) is laid out again, here, linking those there are. If that fails, it is removed rather
-    than left linking a missing file. `state` and `result` (a BuildResult: its outcomes, failed and
+    removed) is laid out again, here, linking those there are. If that fails, one that links a
+    missing file is removed rather than left so; another stays as the last good build left it. `state` and `result` (a BuildResult: its outcomes, failed and
     not_built) are brought up to date."""
     for code in current:
         web = artifact_name(settings, code, "web")
@@ -118,14 +119,24 @@ def fit_web_links(settings: Settings, document, state: dict, current: list[str],
         result.outcomes[:] = [o for o in result.outcomes if o.artifact.path != web]
         if outcomes:
             outcome = outcomes[0]
+            try:
+                commit_staged(settings, [web])
+            except DmvpubError as error:
+                discard_staged(settings, [web])
+                outcomes, errors = [], [error]
+        if outcomes:
             state[web] = {"inputs": inputs_key(settings, code), "artifact": asdict(outcome.artifact),
                           "links": present}
             result.outcomes.append(outcome)
             continue
+        said = {str(error) for error in result.failed}
+        result.failed.extend(error for error in errors if str(error) not in said)
+        result.not_built.append((code, "web"))
+        links = entry.get("links")
+        if links is None or set(links.items()) <= set(present.items()):
+            continue  # it links nothing missing (or what it links is not known): the last good one stays
         (settings.dist / web).unlink(missing_ok=True)
         del state[web]
-        result.failed.extend(errors)
-        result.not_built.append((code, "web"))
 
 
 def remember_problems(settings: Settings, built: list[tuple[str, str]], not_built: list[tuple[str, str]],
