@@ -3,10 +3,13 @@
 Each artifact remembers a hash of everything it was made from (pipeline.plan); an artifact
 whose inputs have not changed is not rebuilt. Locales render in a process pool (pipeline.pool),
 a locale's booklets in one task (one layout serves the booklet and its imposed and print-shop
-variants) and its flyer in another (pipeline.tasks). Files are written beside their target and
-renamed into place: a locale that fails (a broken or incomplete catalog, a character no font can
-draw) fails alone, a flyer that will not fit fails alone, and the last good PDFs stay. After the
-tasks, the cache, the manifest and the download page are written, whatever happened.
+variants) and its flyer in another (pipeline.tasks). A locale's files are staged and moved into
+place together once all its tasks are in: a locale that fails (a broken or incomplete catalog, a
+character no font can draw) fails alone, a flyer that will not fit fails alone, a file that cannot
+be written keeps the whole locale as it was, and the last good PDFs stay. After the tasks, whatever
+happened, dist/ is made a function of the current project again (pipeline.upkeep: files no longer
+made removed, each web edition linking only the PDFs there are, failures remembered) and the cache,
+the manifest and the download page are written.
 """
 
 from __future__ import annotations
