@@ -1,4 +1,5 @@
-"""What keeps dist/ a function of the current project: files no longer made removed, failures remembered.
+"""What keeps dist/ a function of the current project: files no longer made removed, links to
+files that are there only, failures remembered.
 
 After every build, under its lock (pipeline.build):
 
@@ -9,8 +10,10 @@ After every build, under its lock (pipeline.build):
 - `remember_problems` keeps, in dist/.cache/problems.json, why each locale's artifacts were last not
   built, until they build again, whichever subset of locales and kinds a later build or a release
   makes: the download page says so all that time.
-- `made_on` is the day (UTC) an artifact on disk was written, for the download page's "from an earlier
-  build" notes.
+- `fit_web_links` lays out again a web edition that links another set of PDFs than its locale has
+  on disk, so no page links a missing file whatever subset was built or failed.
+- `refresh_download_page` rewrites dist/index.html when anything it shows changed, saying of each file
+  made from other inputs than today's that it is from an earlier build, and the day (`made_on`).
 """
 
 from __future__ import annotations
