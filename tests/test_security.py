@@ -242,9 +242,17 @@ def test_a_full_disk_mid_build_is_one_line_and_the_manifest_matches_the_disk(pro
     monkeypatch.setattr(tasks_module, "write_atomically", full_after_two)
     source = project.source.read_text(encoding="utf-8")
     project.source.write_text(source.replace("2026-11-24", "2026-11-25"), encoding="utf-8")
+    es_before = {p.name: p.read_bytes() for p in (project.dist / "es").iterdir()}
     result = dmvpub.build(project, ["en", "es"], ["flyer", "flyer-thumbnail", "web"], jobs=1)
-    assert [e.message for e in result.failed] == ["cannot write or read: No space left on device"]
+    assert [e.message for e in result.failed] == ["cannot write: No space left on device"]
     assert "\n" not in str(result.failed[0])
+    # the error names the file of dist/ that could not be written, not the translator's catalog
+    assert result.failed[0].path.relative_to(project.dist).parts[0] == "es"
+    # Spanish is wholly from the last good build, none of it new; the page says so
+    assert {p.name: p.read_bytes() for p in (project.dist / "es").iterdir()} == es_before
+    page = (project.dist / "index.html").read_text(encoding="utf-8")
+    assert "Not built in the latest build: dist/es/" in page and "No space left on device" in page
+    assert page.count("from an earlier build (") == 2, "the web edition and the flyer (its thumbnail, a cover)"
     monkeypatch.setattr(tasks_module, "write_atomically", real)
     manifest_matches_disk(project)
     again = dmvpub.build(project, ["en", "es"], ["flyer", "flyer-thumbnail", "web"], jobs=1)

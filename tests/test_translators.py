@@ -314,7 +314,7 @@ def test_a_locale_without_fonts_breaks_nothing_else(project):
     assert [str(e.path.relative_to(project.root)) for e in result.failed] == ["locales/ka/LC_MESSAGES/messages.po"]
     assert {o.artifact.locale for o in result.outcomes} == {"en", "es"}
     page = (project.dist / "index.html").read_text(encoding="utf-8")
-    assert "Not built this time: no pinned font draws the Georgian script" in page
+    assert "Not built in the latest build: no pinned font draws the Georgian script" in page
 
 
 def test_an_unescaped_quote_says_so(project):

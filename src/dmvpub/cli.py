@@ -145,6 +145,8 @@ def _build(settings, args) -> int:
     if terminal:
         _say("\r\033[K", end="")
     _say(format_build_table(result))
+    if result.removed:  # files the project no longer makes (a withdrawn locale, an earlier name)
+        _say(f"removed: {result.removed.summary()}")
     if result.interrupted:  # one line: what stopped it, what is not rebuilt
         error = result.failed[-1]
         not_built = f"; not rebuilt: {result.not_built_summary()}" if result.not_built else ""

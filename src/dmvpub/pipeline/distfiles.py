@@ -43,6 +43,7 @@ STATE = ".cache/inputs.json"
 HTML = ".html"  # `build --keep-html`: the pages as laid out, for printing with another engine
 LOCK = ".cache/build.lock"
 TEMP = ".cache/tmp"
+STAGE = ".cache/stage"  # <locale>/<file name>: a locale's new files until all of them are written
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,13 @@ def artifact_name(settings: Settings, code: str, kind: str) -> str:
 def locale_kinds(settings: Settings, code: str, kinds: list[str] | tuple[str, ...] = KINDS) -> list[str]:
     """The kinds a locale gets: all of them, but English has no bilingual booklet (it would be English twice)."""
     return [kind for kind in kinds if not (kind == "booklet-bilingual" and code == settings.source_locale)]
+
+
+def pdf_files(settings: Settings, code: str, present: set[str] | None = None) -> dict[str, str]:
+    """kind -> file name (beside the web edition) of each PDF of the locale, or of those whose dist/
+    path is in `present`."""
+    names = {kind: artifact_name(settings, code, kind) for kind in locale_kinds(settings, code, PDF_KINDS)}
+    return {kind: name.rsplit("/", 1)[1] for kind, name in names.items() if present is None or name in present}
 
 
 def artifact_of(settings: Settings, code: str, kind: str, data: bytes, pages: int | None = None) -> Artifact:
@@ -172,14 +180,56 @@ def read_json(path: Path) -> dict:
 
 
 def write_json(path: Path, data: dict) -> None:
-    """Writes `data` unless the file already holds exactly it (as after a no-op build)."""
+    """Writes `data` unless the file already holds exactly it (as after a no-op build); WriteFailed
+    naming `path` when it cannot."""
     encoded = (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode()
     try:
         if path.read_bytes() == encoded:
             return
     except OSError:
         pass
-    write_atomically(path, encoded)
+    write_file(path, encoded)
+
+
+class WriteFailed(DmvpubError):
+    """A file of dist/ could not be written (a full disk, a read-only folder): the error names it."""
+
+
+def write_file(path: Path, data: bytes, shown: Path | None = None) -> None:
+    """core.files.write_atomically, with an OSError turned into WriteFailed naming `shown` (the
+    file in dist/ the data is for; by default `path`) and the system's reason."""
+    try:
+        write_atomically(path, data)
+    except OSError as error:
+        raise WriteFailed(f"cannot write: {error.strerror or error}", shown or path) from None
+
+
+# --- a locale's new files, staged until all of them are written ------------------------------------
+
+def staged_path(settings: Settings, name: str) -> Path:
+    """Where the artifact `name` (es/missouri-dmv-ice-es-flyer.pdf) waits until its locale is committed."""
+    return settings.dist / STAGE / name
+
+
+def commit_staged(settings: Settings, names: list[str]) -> None:
+    """Rename the staged files of `names` into place in dist/ (a rename: no space needed, each file
+    whole). WriteFailed naming the dist/ file when one cannot be moved."""
+    for name in names:
+        target = settings.dist / name
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staged_path(settings, name), target)
+        except OSError as error:
+            raise WriteFailed(f"cannot write: {error.strerror or error}", target) from None
+
+
+def discard_staged(settings: Settings, names: list[str] | None = None) -> None:
+    """Remove the staged files of `names` (all of them when None): their locale stays as it was."""
+    if names is None:
+        shutil.rmtree(settings.dist / STAGE, ignore_errors=True)
+        return
+    for name in names:
+        staged_path(settings, name).unlink(missing_ok=True)
 
 
 # --- one build at a time ---------------------------------------------------------------------------

@@ -42,6 +42,7 @@ class Outcome:
     artifact: Artifact
     built: bool
     seconds: float = 0.0
+    links: dict[str, str] | None = None  # a web edition made now: kind -> the file name it links
 
 
 @dataclass

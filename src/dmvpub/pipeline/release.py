@@ -15,6 +15,7 @@ in it), never the project, its source, catalogs, templates or dist/: nothing of 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -125,6 +126,7 @@ def make_release(settings: Settings, document: Document, out: Path, codes: list[
     check_release_folder(settings, out)  # again: the build took a while
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.new-"))  # a new name: removes nothing
+    staging.chmod(0o777 & ~current_umask())  # mkdtemp makes it private (0700): a web server must read it
     for artifact in entries:
         target = staging / artifact.path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -143,6 +145,14 @@ def make_release(settings: Settings, document: Document, out: Path, codes: list[
     else:
         staging.rename(out)
     return result
+
+
+def current_umask() -> int:
+    """The process's umask (0o022 on most systems), which folders made with mkdir get; reading it
+    means setting it, so it is set back at once."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def check_release_folder(settings: Settings, out: Path) -> None:

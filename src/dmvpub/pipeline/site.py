@@ -27,6 +27,12 @@ from .distfiles import INDEX, code_digest, read_manifest, write_atomically
 from .statuses import LocaleStatuses
 
 NAME_FONTS = ".cache/index-fonts.json"
+# the download page's words for the booklet's page size (settings.page_size) and the sheet the
+# "at home" file is imposed on (two pages side by side: render.impose)
+PAGE_WORDS = {
+    "half-letter": ("half-letter pages (5.5 × 8.5 in)", "US Letter"),
+    "a5": ("A5 pages (148 × 210 mm)", "A4"),
+}
 LABELS = {
     "web": "Read online",
     "booklet": "Booklet",
@@ -39,22 +45,29 @@ LABELS = {
 
 def write_download_page(settings: Settings, document: Document, statuses: LocaleStatuses,
                         problems: dict[str, str] | None = None, folder: Path | None = None,
-                        codes: list[str] | None = None) -> None:
+                        codes: list[str] | None = None, earlier: dict[str, str] | None = None) -> None:
     """(Re)write index.html of `folder` (dist/ by default) when its content changes; `problems` says,
-    per locale, why it was not built, and `codes` limits the page to some locales (a release).
-    Each locale's status and language come from `statuses`: no catalog is read or counted here
-    that they have already read."""
+    per locale, why it was not built (since its last failure), `earlier` maps the path of each file
+    made from other inputs than the current ones to the day it was made, and `codes` limits the
+    page to some locales (a release). Each locale's status and language come from `statuses`: no
+    catalog is read or counted here that they have already read. DmvpubError naming the page when
+    it cannot be written."""
     folder = folder or settings.dist
-    page = download_page(settings, document, statuses, problems or {}, folder, codes)
+    page = download_page(settings, document, statuses, problems or {}, folder, codes, earlier or {})
     path = folder / INDEX
     if not path.exists() or path.read_bytes() != page:
-        write_atomically(path, page)
+        try:
+            write_atomically(path, page)
+        except OSError as error:
+            raise DmvpubError(f"cannot write: {error.strerror or error}", path) from None
 
 
 def download_page(settings: Settings, document: Document, statuses: LocaleStatuses, problems: dict[str, str],
-                  folder: Path, codes: list[str] | None = None) -> bytes:
+                  folder: Path, codes: list[str] | None = None, earlier: dict[str, str] | None = None) -> bytes:
     """The page as UTF-8 HTML: the source first, then every locale on disk but the pseudo-locales
-    (only those of `codes`, when given), each with its files listed in `folder`'s manifest."""
+    (only those of `codes`, when given), each with its files listed in `folder`'s manifest (those
+    on disk only), a file of `earlier` (path -> day) said to be from an earlier build of that day."""
+    earlier = earlier or {}
     artifacts: dict[str, dict[str, dict]] = {}
     for entry in read_manifest(folder):
         if (folder / entry["path"]).is_file():
@@ -79,7 +92,10 @@ def download_page(settings: Settings, document: Document, statuses: LocaleStatus
         languages.append({
             "status": row, "code": row.locale, "lang": language.tag, "problem": problems.get(row.locale),
             "links": [(LABELS[kind], files[kind]) for kind in LABELS if kind in files],
-            "covers": [files[kind] for kind in ("booklet-thumbnail", "flyer-thumbnail") if kind in files],
+            "covers": [files[kind] for kind in ("booklet-thumbnail", "flyer-thumbnail") if kind in files
+                       and _pdf_of(files[kind]["path"]) in {file["path"] for file in files.values()}],
+            "earlier": {files[kind]["path"]: earlier[files[kind]["path"]] for kind in files
+                        if files[kind]["path"] in earlier},
         })
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(settings.templates), autoescape=True,
                                      undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
@@ -89,8 +105,14 @@ def download_page(settings: Settings, document: Document, statuses: LocaleStatus
         language["font"] = "".join(f'"{family}", ' for family in families.get(language["code"], []))
     html = environment.get_template("index.html").render(
         title=document.title.text, subtitle=document.subtitle.text, languages=languages, size=_size,
-        web_css=Markup(css), web_font_faces=Markup(faces), release=codes is not None)
+        web_css=Markup(css), web_font_faces=Markup(faces), release=codes is not None,
+        page_words=PAGE_WORDS[settings.page_size], pdf_of=_pdf_of)
     return html.encode("utf-8")
+
+
+def _pdf_of(thumbnail: str) -> str:
+    """The PDF a thumbnail shows (es/…-booklet.png -> es/…-booklet.pdf): its cover links there."""
+    return thumbnail.removesuffix(".png") + ".pdf"
 
 
 def _distinct_names(rows: list) -> list:

@@ -1,14 +1,15 @@
 """One task of a build: some of one locale's artifacts, localized, rendered and written, in a worker.
 
 A task localizes its locale (pipeline.localized: the gates), lays out what it was given
-(render.renderer) and writes each file into place (core.files.write_atomically). Each artifact
+(render.renderer) and writes each file into dist/.cache/stage/, from where the build moves a
+locale's files into place together once all of them are written. Each artifact
 succeeds or fails on its own, and errors come back as values: a worker never raises.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..core.errors import DmvpubError, unexpected
 from ..core.model import Document
@@ -17,8 +18,8 @@ from ..localize.document import LocalizedDocument
 from ..po import catalog_path
 from ..render.impose import impose_booklet
 from ..render.renderer import Renderer, check_layout, pdf_bytes, standalone_html, thumbnail_png
-from .distfiles import (HTML, PDF_KINDS, artifact_name, artifact_of, locale_kinds, read_json, write_atomically,
-                        write_json)
+from .distfiles import (HTML, WriteFailed, artifact_name, artifact_of, pdf_files, read_json, staged_path,
+                        write_atomically, write_json)
 from .localized import localized_document
 from .plan import Outcome
 
@@ -40,16 +41,17 @@ class Imposition:
     right_to_left: bool
 
 
-def build_locale_task(settings: Settings, document: Document, code: str, kinds: list[str], keep_html: bool = False
-                      ) -> tuple[list[Outcome | Imposition], list[DmvpubError]]:
-    """Some of one locale's artifacts in one worker: localize, check, render, write.
+def build_locale_task(settings: Settings, document: Document, code: str, kinds: list[str], keep_html: bool = False,
+                      links: dict[str, str] | None = None) -> tuple[list[Outcome | Imposition], list[DmvpubError]]:
+    """Some of one locale's artifacts in one worker: localize, check, render, write; `links` as
+    render_locale takes it.
 
     Errors come back as values, whatever their kind; one artifact's error does not stop the others."""
     try:
         doc = localized_document(settings, document, code)
         english = localized_document(settings, document, settings.source_locale) \
             if "booklet-bilingual" in kinds else None
-        outcomes, errors = render_locale(settings, renderer_for(settings), doc, kinds, english, keep_html)
+        outcomes, errors = render_locale(settings, renderer_for(settings), doc, kinds, english, keep_html, links)
     except Exception as error:
         outcomes, errors = [], [unexpected(error)]
     return outcomes, [_whose(settings, code, error) for error in errors]
@@ -74,8 +76,8 @@ def renderer_for(settings: Settings) -> Renderer:
 
 
 def render_locale(settings: Settings, renderer: Renderer, doc: LocalizedDocument, kinds: list[str],
-                  english: LocalizedDocument | None = None, keep_html: bool = False
-                  ) -> tuple[list[Outcome | Imposition], list[DmvpubError]]:
+                  english: LocalizedDocument | None = None, keep_html: bool = False,
+                  links: dict[str, str] | None = None) -> tuple[list[Outcome | Imposition], list[DmvpubError]]:
     """The chosen artifacts of one locale, and the errors of those that could not be made.
 
     Each artifact succeeds or fails on its own (issue 24, item 11): a flyer that cannot fit
@@ -83,7 +85,11 @@ def render_locale(settings: Settings, renderer: Renderer, doc: LocalizedDocument
     variant, its thumbnail and imposed booklet) fail with it. A layout's files are rendered
     before any is written, so none is half-made; the imposed booklet comes back as an
     `Imposition` for the main process. With `keep_html`, the HTML each PDF was laid out from is
-    left in dist/.html/<locale>/<kind>.html."""
+    left in dist/.html/<locale>/<kind>.html.
+
+    The web edition links `links` (kind -> file name beside it), by default every PDF of the locale;
+    its Outcome says which, and the build links only the PDFs on disk once it is over
+    (upkeep.fit_web_links)."""
     code = doc.edition.locale
     wanted = set(kinds)
     html: dict[str, str] = {}
@@ -130,16 +136,16 @@ def render_locale(settings: Settings, renderer: Renderer, doc: LocalizedDocument
         make(("flyer",), laid_out("flyer", fitted_flyer))
     if "flyer-thumbnail" in wanted and "flyer" in made:
         make(("flyer-thumbnail",), lambda: [(thumbnail_png(made["flyer"][0]), None)])
+    files = pdf_files(settings, code) if links is None else links
     if "web" in wanted:
-        files = {kind: artifact_name(settings, code, kind).rsplit("/", 1)[1]
-                 for kind in locale_kinds(settings, code, PDF_KINDS)}
         make(("web",), lambda: [(renderer.web(doc, files), None)])
 
     outcomes: list[Outcome | Imposition] = []
     for kind in kinds:
         if kind in made:
             try:
-                outcomes.append(write_artifact(settings, code, kind, *made[kind]))
+                outcome = write_artifact(settings, code, kind, *made[kind])
+                outcomes.append(replace(outcome, links=dict(files)) if kind == "web" else outcome)
             except Exception as error:
                 errors.append(unexpected(error))
     if keep_html:
@@ -176,6 +182,13 @@ def impose_artifact(settings: Settings, job: Imposition) -> Outcome:
 
 def write_artifact(settings: Settings, code: str, kind: str, data: bytes, pages: int | None,
                    seconds: float) -> Outcome:
-    """Writes one artifact into place; a PDF's `pages` is counted from the file when the layout did not tell."""
-    write_atomically(settings.dist / artifact_name(settings, code, kind), data)
+    """Writes one artifact into dist/.cache/stage/ (distfiles.staged_path), where it waits until
+    every file of its locale is written (pipeline.build commits them together, so a locale is never
+    half new, half old); a PDF's `pages` is counted from the file when the layout did not tell.
+    WriteFailed naming the artifact's file in dist/ when it cannot be written."""
+    name = artifact_name(settings, code, kind)
+    try:
+        write_atomically(staged_path(settings, name), data)
+    except OSError as error:
+        raise WriteFailed(f"cannot write: {error.strerror or error}", settings.dist / name) from None
     return Outcome(artifact_of(settings, code, kind, data, pages), built=True, seconds=seconds)
