@@ -71,6 +71,7 @@ def _wrap(build_box_tree):
                     yield from pdf_tags._build_box_tree(child, parent, pdf, page_number, nums, annotations, tags)
             return
         if getattr(inner, "is_leader", False):  # drawn as an artifact: render.artifacts
+            _keep_annotation(inner, parent, pdf, page_number, annotations)
             return
         state = _state(pdf)
         # the languages and HTML elements of the boxes being built, outermost first
@@ -111,6 +112,18 @@ def _wrap(build_box_tree):
 
     setattr(build_box_tree_fixed, _PATCHED, True)
     return build_box_tree_fixed
+
+
+def _keep_annotation(box, parent, pdf, page_number, annotations) -> None:
+    """The link annotation of a box whose content is an artifact (a leader inside a link) stays in
+    `parent`, as WeasyPrint would have put it in the box's own element (PDF/UA-1 7.18.1: every
+    annotation is in the structure tree)."""
+    if box.link_annotation:
+        reference = pydyf.Dictionary({"Type": "/OBJR", "Obj": box.link_annotation.reference,
+                                      "Pg": pdf.page_references[page_number]})
+        pdf.add_object(reference)
+        parent["K"].append(reference.reference)
+        annotations.append((parent.reference, box.link_annotation))
 
 
 def _all_elements(pdf, element) -> bool:

@@ -29,6 +29,7 @@ __all__ = ["UNTAGGED", "untagged_text"]
 
 UNTAGGED = "text neither tagged nor an artifact"
 _SHOWS = {"Tj", "TJ", "'", '"'}
+_OPERATORS = "BDC BMC EMC Tf Do " + " ".join(_SHOWS)  # the only ones parsed into Python objects
 
 
 def untagged_text(pdf: bytes) -> list[LayoutProblem]:
@@ -89,7 +90,7 @@ def _untagged(owner, mcids: set[int], fonts: _Fonts, stack: tuple = ()) -> Itera
     stack = list(stack)
     resources = owner.get("/Resources", pikepdf.Dictionary())
     font = None
-    for operands, operator in pikepdf.parse_content_stream(owner):
+    for operands, operator in pikepdf.parse_content_stream(owner, _OPERATORS):
         name = str(operator)
         if name in ("BDC", "BMC"):
             properties = operands[1] if name == "BDC" else None
