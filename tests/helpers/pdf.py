@@ -95,3 +95,115 @@ def structure(reader: pypdf.PdfReader) -> list[tuple[pypdf.generic.DictionaryObj
                 walk(kid, language)
     walk(root["/StructTreeRoot"], str(root["/Lang"]))
     return found
+
+
+def _pdfium_string(function, *arguments) -> str:
+    """A string a PDFium getter writes as UTF-16LE into a buffer (asked for its size first)."""
+    import ctypes
+    size = function(*arguments, None, 0)
+    if size <= 2:
+        return ""
+    buffer = ctypes.create_string_buffer(size)
+    function(*arguments, ctypes.cast(buffer, function.argtypes[len(arguments)]), size)
+    return buffer.raw[:size].decode("utf-16-le").rstrip("\0")
+
+
+def pdfium_marked_text(pdf: PDF) -> list[list[tuple[list[str], int, str]]]:
+    """Each page's text objects as PDFium (Chrome) parses them, in drawing order: (the names of the
+    marked-content sequences around it, outermost first, such as ["Artifact"] or ["Span"]; its
+    MCID, -1 for none; its text by the font's glyph map)."""
+    import pypdfium2.raw as raw
+    document = pypdfium2.PdfDocument(pdf)
+    pages = []
+    try:
+        for page in document:
+            textpage = page.get_textpage()
+            found = []
+            for item in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT]):
+                marks = [_pdfium_name(raw.FPDFPageObj_GetMark(item.raw, index))
+                         for index in range(raw.FPDFPageObj_CountMarks(item.raw))]
+                text = _pdfium_string(raw.FPDFTextObj_GetText, item.raw, textpage.raw)
+                found.append((marks, raw.FPDFPageObj_GetMarkedContentID(item.raw), text))
+            pages.append(found)
+    finally:
+        document.close()
+    return pages
+
+
+def _pdfium_name(mark) -> str:
+    import ctypes
+
+    import pypdfium2.raw as raw
+    length = ctypes.c_ulong()
+    raw.FPDFPageObjMark_GetName(mark, None, 0, ctypes.byref(length))
+    buffer = (ctypes.c_ushort * (length.value // 2 + 1))()
+    raw.FPDFPageObjMark_GetName(mark, buffer, length.value, ctypes.byref(length))
+    return bytes(buffer)[:length.value].decode("utf-16-le").rstrip("\0")
+
+
+def pdfium_structure(pdf: PDF) -> list[list[tuple[int, str, str, list[int]]]]:
+    """Each page's structure tree as PDFium (Chrome's accessibility tree) loads it, in order:
+    (depth, type such as "H2", /Lang as PDFium reads it or "", the MCIDs it holds)."""
+    import pypdfium2.raw as raw
+    document = pypdfium2.PdfDocument(pdf)
+    pages = []
+    try:
+        for page in document:
+            tree = raw.FPDF_StructTree_GetForPage(page.raw)
+            found = []
+
+            def walk(element, depth):
+                mcids = [raw.FPDF_StructElement_GetMarkedContentIdAtIndex(element, index)
+                         for index in range(raw.FPDF_StructElement_GetMarkedContentIdCount(element))]
+                found.append((depth, _pdfium_string(raw.FPDF_StructElement_GetType, element),
+                              _pdfium_string(raw.FPDF_StructElement_GetLang, element), mcids))
+                for index in range(raw.FPDF_StructElement_CountChildren(element)):
+                    child = raw.FPDF_StructElement_GetChildAtIndex(element, index)
+                    if child:
+                        walk(child, depth + 1)
+            try:
+                for index in range(raw.FPDF_StructTree_CountChildren(tree)):
+                    walk(raw.FPDF_StructTree_GetChildAtIndex(tree, index), 0)
+            finally:
+                raw.FPDF_StructTree_Close(tree)
+            pages.append(found)
+    finally:
+        document.close()
+    return pages
+
+
+def structure_nodes(pdf: PDF) -> list[dict]:
+    """Every structure element reached from /StructTreeRoot, read with pikepdf, in document
+    (reading) order: {"type": "H2", "lang": the language in effect (its /Lang, else its parent's, else
+    the document's), "page": its /Pg's index from 0 (inherited; None for none), "mcids": [(page index,
+    MCID)] of its own marked content, "objrs": the object ids of the annotations it holds,
+    "ancestors": the types of the elements around it, outermost first}."""
+    import pikepdf
+    document = pikepdf.open(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf)
+    pages = {page.obj.objgen: index for index, page in enumerate(document.pages)}
+    nodes: list[dict] = []
+
+    def walk(node, language, page, ancestors):
+        language = str(node.get("/Lang", language))
+        page = pages.get(node.Pg.objgen, page) if "/Pg" in node else page
+        entry = {"type": str(node.get("/S", ""))[1:], "lang": language, "page": page, "mcids": [], "objrs": [],
+                 "ancestors": ancestors}
+        nodes.append(entry)
+        kids = node.get("/K")
+        for kid in (kids if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]):
+            if isinstance(kid, int):
+                entry["mcids"].append((page, int(kid)))
+            elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR":
+                entry["objrs"].append(kid.Obj.objgen)
+            elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+                entry["mcids"].append((pages.get(kid.Pg.objgen, page) if "/Pg" in kid else page, int(kid.MCID)))
+            elif isinstance(kid, pikepdf.Dictionary):
+                walk(kid, language, page, (*ancestors, entry["type"]))
+    try:
+        root = document.Root.StructTreeRoot
+        kids = root.K if isinstance(root.K, pikepdf.Array) else [root.K]
+        for kid in kids:
+            walk(kid, str(document.Root.get("/Lang", "")), None, ())
+    finally:
+        document.close()
+    return nodes

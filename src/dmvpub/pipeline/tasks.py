@@ -17,7 +17,7 @@ from ..core.settings import Settings
 from ..localize.document import LocalizedDocument
 from ..po import catalog_path
 from ..render.impose import impose_booklet
-from ..render.renderer import Renderer, check_layout, pdf_bytes, standalone_html, thumbnail_png
+from ..render.renderer import Renderer, check_layout, check_tagging, pdf_bytes, standalone_html, thumbnail_png
 from .distfiles import (HTML, WriteFailed, artifact_name, artifact_of, pdf_files, read_json, staged_path,
                         write_atomically, write_json)
 from .localized import localized_document
@@ -118,7 +118,7 @@ def render_locale(settings: Settings, renderer: Renderer, doc: LocalizedDocument
             laid = layout()
             document = check_layout(laid.document, doc, kind)
             html[kind] = laid.html
-            return [(pdf_bytes(document), len(document.pages))]
+            return [(check_tagging(pdf_bytes(document), doc, kind), len(document.pages))]
         return function
 
     def fitted_flyer():

@@ -1,13 +1,16 @@
 """Every change dmvpub makes to WeasyPrint and the libraries it writes PDFs with, applied by one call.
 
-WeasyPrint 70 is patched in five places; `install()` applies them all, once per process, and is
+WeasyPrint 70 is patched in six places; `install()` applies them all, once per process, and is
 called by whoever renders (`Renderer()`, and so the build before it forks its workers), never
 as a side effect of an import:
 
 - zlib level (here, `_PydyfZlib`): pydyf compresses every PDF stream at level ZLIB_LEVEL, not 9;
 - variable fonts (render.varfonts): Noto Sans Myanmar made static by HarfBuzz, not by fontTools
   at every write;
-- tagging (render.tagging): /Lang on passages in another language (PDF/UA-1 7.2);
+- artifacts (render.artifacts): page-margin boxes and leaders drawn as artifacts, but for the
+  draft notice's first page (PDF/UA-1 7.1);
+- tagging (render.tagging): /Lang on passages in another language (PDF/UA-1 7.2), the margin
+  content kept, one element per heading, one /Link per link, the notices read first;
 - text layer (render.textlayer): Devanagari, Myanmar ... lines carry /ActualText, so they read
   back as typed;
 - line breaking (here, `JoinedPyphen`): no hyphen next to a word joiner, so proper names made
@@ -15,7 +18,7 @@ as a side effect of an import:
 
 Each patch was written against WeasyPrint 70.0 and reaches into its internals, so `install()`
 refuses any other major version before changing anything (RuntimeError); the tagging and text
-layer patches also refuse a function whose parameters have changed.
+layer, artifact and tagging patches also refuse a function whose parameters have changed.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ import weasyprint
 from weasyprint.text import line_break
 
 from ..text.linebreak import WORD_JOINER
-from . import tagging, textlayer, varfonts
+from . import artifacts, tagging, textlayer, varfonts
 
 SUPPORTED_MAJOR = "70"  # the WeasyPrint major version every patch was written against
 # For every stream of every PDF WeasyPrint writes (see _PydyfZlib), and for the colour profiles
@@ -47,11 +50,13 @@ def install() -> None:
     if version.split(".")[0] != SUPPORTED_MAJOR:
         raise RuntimeError(
             f"dmvpub's patches were written for WeasyPrint {SUPPORTED_MAJOR}.x, not {version}: check each one "
-            "against it (pydyf's zlib, Font.clean, tags._build_box_tree, draw_first_line, line_break.pyphen; "
+            "against it (pydyf's zlib, Font.clean, tags._build_box_tree, add_tags, draw_stacking_context, "
+            "draw_inline_level, Stream.marked, generate_pdf, draw_first_line, line_break.pyphen; "
             "see dmvpub/render/patches.py) and update or remove it")
     if not isinstance(pydyf.zlib, _PydyfZlib):
         pydyf.zlib = _PydyfZlib()
     varfonts.install()
+    artifacts.install()
     tagging.install()
     textlayer.install()
     if getattr(line_break.pyphen, "Pyphen", None) is not JoinedPyphen:

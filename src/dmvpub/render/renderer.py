@@ -31,6 +31,7 @@ from ..text.richtext import Notes, address_link, plain_text, to_html
 from . import patches
 from .layout import layout_problems
 from .printshop import print_shop_pdf
+from .untagged import untagged_text
 
 PAGE_SIZES = {"half-letter": "5.5in 8.5in", "a5": "A5"}
 FLYER_SIZES = [13.0, 12.5, 12.0, 11.5, 11.0, 10.5, 10.0, 9.5, 9.0, 8.5]  # body type in pt; the last is the floor
@@ -149,7 +150,7 @@ class Renderer:
         """
         laid = self.booklet(doc)
         document = check_layout(laid.document, doc, "booklet")
-        reading = pdf_bytes(document)
+        reading = check_tagging(pdf_bytes(document), doc, "booklet")
         return BookletFiles(reading, print_shop_pdf(reading, doc.edition.dated), len(document.pages), laid.html)
 
     def booklet(self, doc: LocalizedDocument, english: LocalizedDocument | None = None) -> Laid:
@@ -320,15 +321,29 @@ def emphasis_css(faces: tuple[FontFace, ...]) -> str:
 def check_layout(document: weasyprint.Document, doc: LocalizedDocument, artifact: str) -> weasyprint.Document:
     """The laid-out document, or an error naming the first text not on its page and its message."""
     problems = layout_problems(document)
-    if not problems:
-        return document
+    if problems:
+        raise _problem(problems, doc, artifact, "layout check")
+    return document
+
+
+def check_tagging(pdf: bytes, doc: LocalizedDocument, artifact: str) -> bytes:
+    """The written PDF (`pdf`), or an error naming the first page with text a screen reader cannot
+    reach: neither tagged nor an artifact (render.untagged; issue #30)."""
+    problems = untagged_text(pdf)
+    if problems:
+        raise _problem(problems, doc, artifact, "tagging check")
+    return pdf
+
+
+def _problem(problems: list, doc: LocalizedDocument, artifact: str, check: str) -> DmvpubError:
+    """The first of `problems` (LayoutProblem) as an error at the message it shows, else the title's."""
     first = problems[0]
     shown = _plain(first.text)
     source = next((text for text in doc.texts() if shown and shown in _plain(plain_text(text.text))), None) \
         or _likeliest_source(shown, doc.texts()) or doc.title
     more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-    raise DmvpubError(f"layout check: {doc.edition.locale} {artifact}, page {first.page}: {first.what}: "
-                      f"{shown[:50]!r}{more}", source.where.path, source.where.line)
+    return DmvpubError(f"{check}: {doc.edition.locale} {artifact}, page {first.page}: {first.what}: "
+                       f"{shown[:50]!r}{more}", source.where.path, source.where.line)
 
 
 def _likeliest_source(shown: str, texts: list[Text]) -> Text | None:
