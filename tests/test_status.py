@@ -9,6 +9,7 @@ from datetime import date
 
 import polib
 
+from helpers.review import sign
 from dmvpub import commands as dmvpub
 from dmvpub.po import catalog_path
 
@@ -92,7 +93,7 @@ def test_review_state_comes_from_the_catalog_headers_and_the_source(tmp_path):
     assert row(settings, "es").review_note == "draft translation, needs review by a native speaker", \
         "the header is a summary: without sign-offs it is still a draft (issue #22)"
     fill(settings, "es", {(e.msgctxt, e.msgid): "x " + e.msgid for e in polib.pofile(str(catalog_path(settings, "es")))})
-    dmvpub.review(settings, "es", "Ana Pérez", on=date(2026, 11, 20))
+    sign(settings, "es", "Ana Pérez", on=date(2026, 11, 20))
     assert row(settings, "es").review_note == "reviewed by Ana Pérez on 2026-11-20"
     assert row(settings, "es").reviewed == "2/2"
 
