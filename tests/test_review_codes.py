@@ -180,3 +180,46 @@ def test_a_fuzzy_guess_from_another_question_is_only_a_suggestion_without_its_fl
     assert [f.check for f in said] == ["untranslated"] and said[0].message.startswith("new message")
     dmvpub.update(settings)
     assert polib.pofile(str(path)).__unicode__() == catalog.__unicode__(), "a second update changes nothing"
+
+
+# --- alignment signals, on the shipped Spanish ---------------------------------------------------------
+
+def _signals(settings, code="es"):
+    return [(f.check, f.line) for f in dmvpub.check(settings, [code]).findings
+            if f.check in ("pasted", "sentences", "length", "negation")]
+
+
+@pytest.mark.parametrize("msgctxt, start, change, signal", [
+    ("what-is-shared", "The Missouri Department", lambda s: s.replace("no tiene un acuerdo", "tiene un acuerdo"),
+     "negation"),
+    ("how-ice-gets-data", "In Missouri", lambda s: s.replace("ICE puede acceder", "ICE no puede acceder"),
+     "negation"),
+    ("how-ice-gets-data", "In Missouri", lambda s: s.split(". ")[0] + ".", "sentences"),
+])
+def test_a_translation_that_says_less_or_the_opposite_raises_a_signal(project, msgctxt, start, change, signal):
+    from helpers.catalog import edit
+    entry = edit(project, "es", msgctxt, start, change)
+    found = _signals(project)
+    assert signal in [check for check, _ in found]
+    lines = catalog_path(project, "es").read_text(encoding="utf-8").splitlines()
+    line = next(line for check, line in found if check == signal)
+    assert lines[line - 1].startswith("msgstr") and entry.msgstr[:20] in "".join(lines[line - 1:line + 2]).replace('"', "")
+
+
+def test_an_answer_pasted_from_another_question_raises_pasted(project):
+    path = catalog_path(project, "es")
+    catalog = polib.pofile(str(path))
+    first = next(e for e in catalog if e.msgctxt == "what-is-shared" and e.msgid.startswith("The Missouri Department"))
+    fourth = next(e for e in catalog if e.msgctxt == "purpose" and e.msgid.startswith("In Missouri"))
+    fourth.msgstr = first.msgstr
+    catalog.save()
+    assert [check for check, _ in _signals(project)].count("pasted") == 2
+
+
+def test_the_shipped_catalogs_raise_at_most_one_signal_per_locale_on_average():
+    from dmvpub.core.settings import load_settings
+    from conftest import ROOT
+    settings = load_settings(ROOT)
+    report = dmvpub.check(settings)
+    signals = [f for f in report.findings if f.check in ("pasted", "sentences", "length", "negation")]
+    assert len(signals) <= len(report.counts())
