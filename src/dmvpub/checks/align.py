@@ -22,7 +22,8 @@ reading both can.
   "no" ("no … nada") where English has one negation.
   Languages not listed are not checked: no list this project could verify (README).
 
-Sentences are counted as runs of a full stop, question or exclamation mark followed by a space,
+Sentences are counted as runs of a full stop, question or exclamation mark followed by a space
+and a word that does not start in lower case,
 and each CJK (。？！), Devanagari (। ॥), Myanmar (။), Ethiopic (። ፧) or Arabic (؟ ۔) terminator,
 not at the message's end.
 """
@@ -56,7 +57,8 @@ NEGATION_MARKERS: dict[str, re.Pattern] = {
     # "ne" is left out: "ne … que" is "only", and an expletive "ne" negates nothing ("avant qu'il ne parte")
     "fr": re.compile(r"\b(?:pas|jamais|non|aucune?|rien)\b", re.I),
 }
-_STOPS = re.compile(r"[.!?]+(?=\s)|[。？！।॥။።፧؟۔]+")
+# A full stop before a lower-case word ends no sentence: "2005. godine" (Bosnian ordinals), "e.g. the".
+_STOPS = re.compile(r"[.!?]+\s+(?P<next>\S)|[。？！।॥။।።፧؟۔]+(?=\s*\S)")
 _ITEM = re.compile(r"(?m)^\s*(?:[-*+]|\d+[.)])\s")
 _MARKUP = re.compile(r"\]\([^)]*\)|\[\^[^\]]*\]|[*_`]")
 
@@ -79,7 +81,7 @@ def _checked(message: Message) -> bool:
 def sentence_count(text: str) -> int:
     """Sentences in `text`: the terminators not at its end, plus one."""
     plain = _plain(text)
-    return 1 + sum(1 for match in _STOPS.finditer(plain) if plain[match.end():].strip())
+    return 1 + sum(1 for match in _STOPS.finditer(plain) if not (match["next"] or "").islower())
 
 
 def per_message(message: Message) -> list[Hit]:
