@@ -223,3 +223,18 @@ def test_the_shipped_catalogs_raise_at_most_one_signal_per_locale_on_average():
     report = dmvpub.check(settings)
     signals = [f for f in report.findings if f.check in ("pasted", "sentences", "length", "negation")]
     assert len(signals) <= len(report.counts())
+
+
+def test_the_review_sheet_is_a_pdf_and_a_page_with_each_code_and_both_texts_right_to_left(project):
+    from helpers.pdf import pdftotext_pages
+    from helpers.text import flat
+    sheet = dmvpub.review_sheet(project, "fa_AF")
+    assert sheet.files == ["review/fa_AF/sheet.html", "review/fa_AF/sheet.pdf"]
+    html = (project.root / sheet.files[0]).read_text(encoding="utf-8")
+    assert html.count('dir="rtl"') >= 20 and 'lang="fa-AF"' in html
+    text = flat("".join(pdftotext_pages(project.root / sheet.files[1])))
+    first = sheet.units[0]
+    assert all(item.unit.code in text for item in sheet.units)
+    heading = first.messages[0].message  # poppler reads the two columns line by line across both: word by word
+    assert all(flat(word) in text for word in heading.msgid.split() + heading.translation.split())
+    assert heading.msgid in html and heading.translation in html
