@@ -195,6 +195,8 @@ def _signals(settings, code="es"):
     ("how-ice-gets-data", "In Missouri", lambda s: s.replace("ICE puede acceder", "ICE no puede acceder"),
      "negation"),
     ("how-ice-gets-data", "In Missouri", lambda s: s.split(". ")[0] + ".", "sentences"),
+    ("how-ice-gets-data", "In Missouri", lambda s: s.split(". ")[0] + ".", "length"),
+    ("purpose", "In Missouri", lambda s: s + " " + s, "length"),
 ])
 def test_a_translation_that_says_less_or_the_opposite_raises_a_signal(project, msgctxt, start, change, signal):
     from helpers.catalog import edit
