@@ -34,6 +34,7 @@ import re
 import statistics
 
 from ..po import blank_translation
+from ..text.shown import as_read
 from ..text.visible import without_invisible
 from .finding import WARNING
 from .registry import CATALOG, MESSAGE, Catalog, Check, Hit, Message, Registry, Step
@@ -80,7 +81,7 @@ def _checked(message: Message) -> bool:
 
 def sentence_count(text: str) -> int:
     """Sentences in `text`: the terminators not at its end, plus one."""
-    plain = _plain(text)
+    plain = as_read(_plain(text))  # a CJK full stop inside an address (ice-help。org) ends no sentence
     return 1 + sum(1 for match in _STOPS.finditer(plain) if not (match["next"] or "").islower())
 
 
