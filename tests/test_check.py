@@ -57,6 +57,12 @@ def test_the_committed_catalogs_are_clean():
     ("es", "purpose", "What is", lambda s: "What is the purpose of ICE accessing DMV data in Missouri?",
      ("unchanged", WARNING)),
     ("ar", "purpose", "In Missouri", lambda s: s.replace(" ", " \U0001F600 ", 1), ("glyphs", ERROR)),
+    # issue #29: digits and dots a reader reads as such, though not ASCII (NFKC; CJK full stops)
+    ("es", "purpose", "In Missouri", lambda s: s.replace(". ", " (llame al ³¹⁴-⁵⁵⁵-⁰¹⁹⁹). ", 1), ("numbers", ERROR)),
+    ("zh_Hans", "purpose", "In Missouri", lambda s: s.replace("。", "，见 ice-help。org。", 1), ("urls", ERROR)),
+    ("zh_Hans", "purpose", "In Missouri", lambda s: s.replace("。", "，写信给 help＠ice-help．org。", 1),
+     ("emails", ERROR)),
+    ("zh_Hans", "purpose", "In Missouri", lambda s: s.replace("。", "，见 www｡ice-help｡org。", 1), ("urls", ERROR)),
 ])
 def test_each_check_names_file_line_and_what_is_wrong(project, code, msgctxt, msgid_start, change, expected):
     entry = edit(project, code, msgctxt, msgid_start, change)

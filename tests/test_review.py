@@ -19,6 +19,7 @@ import polib
 import pypdf
 import pytest
 
+from helpers.review import sign
 from dmvpub import commands as dmvpub
 from dmvpub.pipeline.localized import localized_document
 from dmvpub.po import catalog_path, template_messages
@@ -48,8 +49,13 @@ def small(tmp_path, translate=True):
     dmvpub.extract(settings)
     dmvpub.init(settings, "es")
     if translate:
-        fill(settings, "es", lambda entry: f"ES {entry.msgid}")
+        fill(settings, "es", spanish)
     return settings
+
+
+def spanish(entry):
+    """A stand-in translation; "Not" made "No", so that the negation signal finds as many as the English."""
+    return f"ES {entry.msgid}".replace("Not ", "No ")
 
 
 def fill(settings, code, translation, only=None):
@@ -70,7 +76,7 @@ def states(settings, code="es"):
         state = source_review_state(document, templates)
     else:
         path = catalog_path(settings, code)
-        state = translation_review_state(document, templates, polib.pofile(str(path)), settings.relative(path))
+        state = translation_review_state(document, templates, polib.pofile(str(path)), settings.relative(path), code)
     return state, {(m.context, m.msgid): m.state for m in state.messages}
 
 
@@ -93,13 +99,13 @@ def edit_po(settings, code, old, new):
 
 def test_a_question_is_signed_with_who_when_and_the_digest_of_what_was_read(tmp_path):
     settings = small(tmp_path)
-    result = dmvpub.review(settings, "es", "Ana Pérez", ["second"], DAY)
+    result = sign(settings, "es", "Ana Pérez", ["second"], DAY)
     assert [m.msgid for m in result.signed] == ["Second question?", "Second answer.", "A listed item.",
                                                 "Another listed item."]
     assert not result.refused and result.changed
     assert (result.questions_reviewed, result.questions_total) == (1, 2)
     entry = entry_of(settings, "es", "Second answer.")
-    expected = message_digest("second", "Second answer.", "ES Second answer.")
+    expected = message_digest("second", "Second answer.", "ES Second answer.", "es")
     assert entry.tcomment == f"reviewed: Ana Pérez 2026-11-28 sha256:{expected}"
     assert len(expected) == 64
     state, by_key = states(settings)
@@ -114,14 +120,14 @@ def test_a_question_is_signed_with_who_when_and_the_digest_of_what_was_read(tmp_
 
 def test_only_translated_non_fuzzy_check_clean_messages_are_signed_each_refusal_says_why(tmp_path):
     settings = small(tmp_path, translate=False)
-    fill(settings, "es", lambda entry: f"ES {entry.msgid}", only=lambda e: e.msgid != "A listed item.")
+    fill(settings, "es", spanish, only=lambda e: e.msgid != "A listed item.")
     edit_po(settings, "es", 'msgstr "ES First answer, with 18 months in it."',
             'msgstr "ES First answer, with 81 months in it."')
     path = catalog_path(settings, "es")
     catalog = polib.pofile(str(path))
     next(e for e in catalog if e.msgid == "Another listed item.").flags.append("fuzzy")
     catalog.save()
-    result = dmvpub.review(settings, "es", "Ana", on=DAY)
+    result = sign(settings, "es", "Ana", on=DAY)
     why = {m.msgid: reason for m, reason in result.refused}
     assert why["A listed item."] == "not translated"
     assert why["Another listed item."].startswith("marked fuzzy")
@@ -137,19 +143,25 @@ def test_only_translated_non_fuzzy_check_clean_messages_are_signed_each_refusal_
 def test_the_cli_says_what_it_signed_and_refused_and_exits_non_zero_on_a_refusal(tmp_path):
     settings = small(tmp_path)
     edit_po(settings, "es", 'msgstr "ES Second answer."', 'msgstr ""')
-    run = subprocess.run([sys.executable, "-m", "dmvpub.cli", "review", "es", "--by", "Ana", "--date", "2026-11-28"],
-                         cwd=settings.root, capture_output=True, text=True)
+    listed = subprocess.run([sys.executable, "-m", "dmvpub.cli", "review", "es", "--list"], cwd=settings.root,
+                            capture_output=True, text=True)
+    assert listed.returncode == 0, listed.stderr
+    codes = [line.split("\t")[1] for line in listed.stdout.splitlines() if "\t" in line]
+    assert len(codes) == 3 and all(re.fullmatch(r"[0-9a-f]{10}", code) for code in codes)
+    run = subprocess.run([sys.executable, "-m", "dmvpub.cli", "review", "es", "--by", "Ana", "--date", "2026-11-28",
+                          "--code", *codes], cwd=settings.root, capture_output=True, text=True)
     assert run.returncode == 1, run.stderr
     lines = run.stdout.splitlines()
     assert "signed:  question first (2 message(s))" in lines
     assert any(re.fullmatch(r"refused: locales/es/LC_MESSAGES/messages\.po:\d+ \(second\): not translated", line)
                for line in lines)
     assert lines[-1].startswith("es: signed 8, refused 1 message(s); now 1/2 questions")
-    for bad, message in ((["--question", "nope"], "no question with the id 'nope'"),
+    for bad, message in ((["--by", "Bo"], "give the code of each question you read"),
                          (["--date", "2026-13-01"], "is not a date written YYYY-MM-DD"),
                          (["--date", (date.today() + timedelta(days=2)).isoformat()], "is in the future"),
                          (["--by", "Ana\u202e"], "invisible or control character (U+202E)")):
-        args = ["review", "es", "--by", "Ana", *bad]
+        args = ["review", "es", "--by", "Ana", *bad] if bad[0] != "--by" or bad[1] != "Bo" else ["review", "es", *bad]
+        args += ["--code", codes[0]] if args[-1] != "Bo" else []
         run = subprocess.run([sys.executable, "-m", "dmvpub.cli", *args], cwd=settings.root, capture_output=True,
                              text=True)
         assert run.returncode == 1 and message in run.stderr and "Traceback" not in run.stderr, run.stderr
@@ -160,7 +172,7 @@ def test_the_cli_says_what_it_signed_and_refused_and_exits_non_zero_on_a_refusal
 
 def test_a_changed_translation_is_changed_since_review_in_status_and_check(tmp_path):
     settings = small(tmp_path)
-    dmvpub.review(settings, "es", "Ana", on=DAY)
+    sign(settings, "es", "Ana", on=DAY)
     assert row(settings, "es").review_note == "reviewed by Ana on 2026-11-28"
     edit_po(settings, "es", 'msgstr "ES Second answer."', 'msgstr "ES Second answer. The data are then sold."')
     _, by_key = states(settings)
@@ -173,15 +185,15 @@ def test_a_changed_translation_is_changed_since_review_in_status_and_check(tmp_p
     assert len(changed) == 1 and changed[0].severity == "warning"
     lines = catalog_path(settings, "es").read_text(encoding="utf-8").splitlines()
     assert lines[changed[0].line - 1] == 'msgstr "ES Second answer. The data are then sold."'
-    assert "dmvpub review es --by NAME --question second" in changed[0].message
+    assert "dmvpub review es)" in changed[0].message and "signed off by" not in changed[0].message
     assert any("X-Review-Status says reviewed, but 1 message(s) carry no valid sign-off" in f.message
                for f in findings), "the summary left over from the review is reported"
 
 
 def test_an_english_edit_voids_the_english_and_after_update_the_translation(tmp_path):
     settings = small(tmp_path)
-    dmvpub.review(settings, "en", "A. Checker", on=DAY)
-    dmvpub.review(settings, "es", "Ana", on=DAY)
+    sign(settings, "en", "A. Checker", on=DAY)
+    sign(settings, "es", "Ana", on=DAY)
     assert not row(settings, "en").review.is_draft and not row(settings, "es").review.is_draft
     source = settings.source.read_text(encoding="utf-8")
     settings.source.write_text(source.replace("Second answer.", "Second answer, edited."), encoding="utf-8")
@@ -212,8 +224,8 @@ def test_an_english_edit_voids_the_english_and_after_update_the_translation(tmp_
 
 def test_a_changed_context_voids_the_sign_off(tmp_path):
     settings = small(tmp_path)
-    dmvpub.review(settings, "es", "Ana", on=DAY)
-    assert message_digest("first", "First question?", "x") != message_digest("second", "First question?", "x")
+    sign(settings, "es", "Ana", on=DAY)
+    assert message_digest("first", "First question?", "x", "es") != message_digest("second", "First question?", "x", "es")
     edit_po(settings, "es", 'msgctxt "first"\nmsgid "First question?"', 'msgctxt "firsts"\nmsgid "First question?"')
     findings = [f for f in dmvpub.check(settings, ["es"]).findings if "changed since review" in f.message]
     assert len(findings) == 1
@@ -222,14 +234,14 @@ def test_a_changed_context_voids_the_sign_off(tmp_path):
 
 def test_a_fuzzy_flag_voids_the_sign_off_until_signed_again(tmp_path):
     settings = small(tmp_path)
-    dmvpub.review(settings, "es", "Ana", on=DAY)
+    sign(settings, "es", "Ana", on=DAY)
     path = catalog_path(settings, "es")
     catalog = polib.pofile(str(path))
     next(e for e in catalog if e.msgid == "First question?").flags.append("fuzzy")
     catalog.save()
     _, by_key = states(settings)
     assert by_key["first", "First question?"] == CHANGED
-    assert any("marked fuzzy (signed off by Ana" in f.message for f in dmvpub.check(settings, ["es"]).findings)
+    assert any("marked fuzzy (a sign-off Ana" in f.message for f in dmvpub.check(settings, ["es"]).findings)
 
 
 def test_signing_again_replaces_the_void_sign_off_and_keeps_the_translators_comments(tmp_path):
@@ -238,20 +250,20 @@ def test_signing_again_replaces_the_void_sign_off_and_keeps_the_translators_comm
     catalog = polib.pofile(str(path))
     next(e for e in catalog if e.msgid == "Second answer.").tcomment = "Keep it short."
     catalog.save()
-    dmvpub.review(settings, "es", "Ana", on=DAY)
+    sign(settings, "es", "Ana", on=DAY)
     edit_po(settings, "es", 'msgstr "ES Second answer."', 'msgstr "ES Second, shorter answer."')
-    result = dmvpub.review(settings, "es", "Bo", ["second"], DAY + timedelta(days=1))
+    result = sign(settings, "es", "Bo", ["second"], DAY + timedelta(days=1))
     assert len(result.signed) == 4 and result.questions_reviewed == 2
     entry = entry_of(settings, "es", "Second answer.")
     assert entry.tcomment.splitlines() == [
-        f"reviewed: Bo 2026-11-29 sha256:{message_digest('second', 'Second answer.', 'ES Second, shorter answer.')}",
+        f"reviewed: Bo 2026-11-29 sha256:{message_digest('second', 'Second answer.', 'ES Second, shorter answer.', 'es')}",
         "Keep it short."]
     catalog = polib.pofile(str(path))
     assert catalog.metadata["X-Review-Status"] == "reviewed"
-    assert catalog.metadata["X-Reviewed-By"] == "Ana, Bo" and catalog.metadata["X-Reviewed-On"] == "2026-11-29"
-    assert dmvpub.review(settings, "es", "Bo", ["second"], DAY + timedelta(days=1)).changed is False
+    assert catalog.metadata["X-Reviewed-By"] == "Ana; Bo" and catalog.metadata["X-Reviewed-On"] == "2026-11-29"
+    assert sign(settings, "es", "Bo", ["second"], DAY + timedelta(days=1)).changed is False
     edit_po(settings, "es", 'msgstr "ES Second question?"', 'msgstr "ES Second question!"')
-    refused = dmvpub.review(settings, "es", "Bo", ["second"], DAY + timedelta(days=1)).refused
+    refused = sign(settings, "es", "Bo", ["second"], DAY + timedelta(days=1)).refused
     assert [m.msgid for m, _ in refused] == ["Second question?"] and "endpunc" in refused[0][1]
 
 
@@ -259,13 +271,13 @@ def test_signing_again_replaces_the_void_sign_off_and_keeps_the_translators_comm
 
 def test_english_sign_offs_live_in_a_plain_file_and_the_front_matter_gets_a_summary(tmp_path):
     settings = small(tmp_path)
-    result = dmvpub.review(settings, "en", "A. Checker", ["first"], DAY)
+    result = sign(settings, "en", "A. Checker", ["first"], DAY)
     assert result.path == "source/reviews.yaml" and len(result.signed) == 2
     text = reviews_path(settings).read_text(encoding="utf-8")
     assert 'context: "first"' in text and 'message: "answer, paragraph 1"' in text
     assert "status: draft" in settings.source.read_text(encoding="utf-8"), "one question of two: still a draft"
     assert row(settings, "en").reviewed == "1/2"
-    dmvpub.review(settings, "en", "A. Checker", on=DAY)
+    sign(settings, "en", "A. Checker", on=DAY)
     front = settings.source.read_text(encoding="utf-8").split("---")[1]
     assert 'review:\n  status: reviewed\n  by: "A. Checker"\n  date: 2026-11-28\n' in front
     assert not dmvpub.load_document(settings).review.is_draft
@@ -294,7 +306,7 @@ def test_a_summary_saying_reviewed_without_sign_offs_prints_as_a_draft_and_check
 
 def test_a_damaged_reviews_file_is_one_line_with_its_line(tmp_path):
     settings = small(tmp_path)
-    dmvpub.review(settings, "en", "A. Checker", on=DAY)
+    sign(settings, "en", "A. Checker", on=DAY)
     path = reviews_path(settings)
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace(" sha256:", " sha257:", 1), encoding="utf-8")
@@ -308,7 +320,7 @@ def test_a_damaged_reviews_file_is_one_line_with_its_line(tmp_path):
 
 def signed_small(tmp_path):
     settings = small(tmp_path)
-    dmvpub.review(settings, "es", "Ana María de la Cruz Pérez-Gómez", on=DAY)  # a long name, wrapped by Babel
+    sign(settings, "es", "Ana María de la Cruz Pérez-Gómez", on=DAY)  # a long name, wrapped by Babel
     return settings, catalog_path(settings, "es")
 
 
@@ -373,7 +385,7 @@ def test_a_poedit_style_save_with_crlf_keeps_them_and_review_keeps_crlf(tmp_path
     assert_all_reviewed(settings)
     edit = path.read_bytes().replace(b'msgstr "ES Second answer."', b'msgstr "ES Second, shorter answer."')
     path.write_bytes(edit)
-    assert not dmvpub.review(settings, "es", "Bo", ["second"], DAY).refused
+    assert not sign(settings, "es", "Bo", ["second"], DAY).refused
     assert b"\n" not in path.read_bytes().replace(b"\r\n", b"")
     assert_all_reviewed(settings)
 
@@ -381,8 +393,8 @@ def test_a_poedit_style_save_with_crlf_keeps_them_and_review_keeps_crlf(tmp_path
 # --- printed, on the download page, and released ----------------------------------------------------------
 
 def test_the_booklet_says_which_questions_are_reviewed_and_stays_a_draft(project):
-    dmvpub.review(project, "en", "A. Checker", on=DAY)
-    dmvpub.review(project, "es", "Ana", ["what-is-shared", "how-ice-gets-data", "is-it-legal", "dmv-role"], DAY)
+    sign(project, "en", "A. Checker", on=DAY)
+    sign(project, "es", "Ana", ["what-is-shared", "how-ice-gets-data", "is-it-legal", "dmv-role"], DAY)
     result = dmvpub.build(project, ["es"], ["booklet"])
     assert not result.failed, [str(e) for e in result.failed]
     reader = pypdf.PdfReader(project.dist / "es" / "missouri-dmv-ice-es-booklet.pdf")
@@ -394,15 +406,15 @@ def test_the_booklet_says_which_questions_are_reviewed_and_stays_a_draft(project
     assert "4 of 20 reviewed" in page
     doc = localized_document(project, dmvpub.load_document(project), "es")
     assert doc.edition.reviewed_questions == (1, 2, 3, number) and doc.edition.is_draft
-    dmvpub.review(project, "es", "Ana", on=DAY)
+    sign(project, "es", "Ana", on=DAY)
     doc = localized_document(project, dmvpub.load_document(project), "es")
     assert not doc.edition.is_draft, "every message signed, and the English: no draft line"
 
 
 def test_release_publishes_only_signed_text_and_names_each_changed_message(project):
-    dmvpub.review(project, "en", "A. Checker", on=DAY)
-    dmvpub.review(project, "es", "Ana", on=DAY)
-    dmvpub.review(project, "vi", "Binh", ["purpose"], DAY)
+    sign(project, "en", "A. Checker", on=DAY)
+    sign(project, "es", "Ana", on=DAY)
+    sign(project, "vi", "Binh", ["purpose"], DAY)
     result = dmvpub.release(project, codes=["en", "es", "vi"], jobs=1)
     assert result.released == ["en", "es"]
     assert len(result.refused["vi"]) == 1
@@ -475,7 +487,7 @@ def test_release_refuses_a_link_and_a_folder_with_holdings_of_its_own(project):
 
 
 def test_an_earlier_release_is_replaced_but_not_one_someone_added_files_to(project):
-    dmvpub.review(project, "en", "A. Checker", on=DAY)
+    sign(project, "en", "A. Checker", on=DAY)
     out = project.root / "out"
     first = dmvpub.release(project, out, ["en"], jobs=1)
     assert first.released == ["en"] and (out / "SHA256SUMS").is_file()
@@ -512,7 +524,7 @@ def test_an_english_sign_off_rebuilds_every_locale_and_names_may_hold_zwnj(tmp_p
     from dmvpub.commands.review import validate_reviewer
     settings = small(tmp_path)
     before = {code: inputs_key(settings, code) for code in ("en", "es")}
-    dmvpub.review(settings, "en", "A. Checker", ["first"], DAY)
+    sign(settings, "en", "A. Checker", ["first"], DAY)
     assert "status: draft" in settings.source.read_text(encoding="utf-8"), "the source itself is unchanged"
     assert all(inputs_key(settings, code) != key for code, key in before.items()), "the draft line changes"
     assert validate_reviewer(" علی\u200cرضا  احمدی ") == "علی\u200cرضا احمدی"

@@ -16,6 +16,7 @@ import polib
 import pypdf
 import pytest
 
+from helpers.review import sign
 from dmvpub import commands as dmvpub
 from dmvpub.pipeline.distfiles import MANIFEST, artifact_name
 from dmvpub.po import catalog_path
@@ -255,7 +256,7 @@ def test_review_headers_are_validated_at_their_line(project, headers, message):
 
 def reviewed(settings, code):
     """Sign off every message of a locale, as a reviewer would with `dmvpub review`."""
-    result = dmvpub.review(settings, code, "A. Reviewer", on=date(2026, 11, 28))
+    result = sign(settings, code, "A. Reviewer", on=date(2026, 11, 28))
     assert not result.refused, result.refused
 
 

@@ -222,13 +222,23 @@ def _release(settings, args) -> int:
 
 
 def _review(settings, args) -> int:
+    if args.by is None:
+        if args.code:
+            raise DmvpubError("--code: say who signs, with --by NAME")
+        return _show_review(settings, args)
+    if not args.code:
+        raise DmvpubError(f"--by: give the code of each question you read (--code CODE ...), as "
+                          f"`dmvpub review {args.locale}` shows them; nothing is signed that was not shown")
     on = None
     if args.date:
         try:
             on = date.fromisoformat(args.date)
         except ValueError:
             raise DmvpubError(f"--date {args.date!r} is not a date written YYYY-MM-DD") from None
-    result = commands.review(settings, args.locale, args.by, args.question, on)
+    codes = [code for group in args.code for code in group]
+    result = commands.review(settings, args.locale, args.by, codes, on)
+    for line in result.codes_refused:
+        print(f"not signed: {line}")
     signed: dict[str | None, int] = {}
     for message in result.signed:
         signed[message.context] = signed.get(message.context, 0) + 1
@@ -241,7 +251,35 @@ def _review(settings, args) -> int:
           f"{result.questions_reviewed}/{result.questions_total} questions and {result.messages_reviewed}/"
           f"{result.messages_total} messages reviewed; "
           f"{'wrote ' + result.path if result.changed else result.path + ' unchanged'}")
-    return 1 if result.refused or not result.signed else 0
+    return 1 if result.refused or result.codes_refused or not result.signed else 0
+
+
+def _show_review(settings, args) -> int:
+    """`dmvpub review LOCALE [--list]`: what is to be signed, and the sheet written."""
+    from .render.review_sheet import diff_text
+    sheet = commands.review_sheet(settings, args.locale)
+    for item in sheet.units:
+        unit = item.unit
+        if args.list:
+            print(f"{unit.id or '-'}\t{unit.code}\t{unit.state}")
+            continue
+        print(f"== {unit.name.capitalize()}  code {unit.code}  ({unit.state})")
+        for entry in item.messages:
+            message = entry.message
+            print(f"  [{message.slot}{f', line {message.line}' if message.line else ''}; {message.state}"
+                  f"{', fuzzy' if message.fuzzy else ''}]")
+            print(f"    en: {message.msgid}")
+            if sheet.locale != settings.source_locale:
+                print(f"    {sheet.locale}: {message.translation if message.translation else '(not translated)'}")
+            if entry.english_diff:
+                print(f"    English changed: {diff_text(entry.english_diff)}")
+            if entry.translation_diff:
+                print(f"    translation changed: {diff_text(entry.translation_diff)}")
+            for finding in entry.findings:
+                print(f"    ! {finding}")
+    for path in sheet.files:
+        print(f"sheet: {path}")
+    return 0
 
 
 def format_table(rows: list[LocaleStatus]) -> str:
@@ -326,11 +364,13 @@ def _parser() -> argparse.ArgumentParser:
     release.add_argument("--locale", action="append", help="release only this locale (repeatable)")
     release.add_argument("--jobs", type=int, help="worker processes (default: one per core)")
     release.set_defaults(run=_release)
-    review = subcommands.add_parser("review", help="sign off what a locale now says, whole or question by question")
+    review = subcommands.add_parser("review", help="show a locale for review (writes its review sheet), or sign "
+                                                   "the questions whose codes you read")
     review.add_argument("locale", help="the locale reviewed, such as es (en: the English source)")
-    review.add_argument("--by", required=True, help="the reviewer's name, as it is to be recorded")
-    review.add_argument("--question", action="append", metavar="ID",
-                        help="sign off only this question (its {#id}; repeatable)")
+    review.add_argument("--list", action="store_true", help="one line per question: id, code, state")
+    review.add_argument("--by", help="the reviewer's name, as it is to be recorded (with --code)")
+    review.add_argument("--code", action="append", metavar="CODE", nargs="+",
+                        help="the code of a question you read on the sheet (repeatable)")
     review.add_argument("--date", help="the day of the review, YYYY-MM-DD (default: today)")
     review.set_defaults(run=_review)
     preview = subcommands.add_parser("preview", help="one locale's booklet, flyer and web edition under preview/, "

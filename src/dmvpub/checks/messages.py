@@ -13,6 +13,7 @@ import difflib
 
 from ..core.model import MAX_WORD_CHARS, long_word_problem
 from ..po import blank_translation
+from ..po.merge import SUGGESTION
 from ..text.visible import describe_char, visible_text
 from .finding import ERROR, WARNING
 from .registry import IGNORE, MESSAGE, Check, Hit, Message, Registry, Step
@@ -76,6 +77,10 @@ def untranslated(message: Message) -> list[Hit]:
     """A message without a translation (the msgid step already stopped one whose msgid is not the English's)."""
     if message.entry.msgstr:
         return []
+    if any(line.startswith(SUGGESTION) for line in (message.entry.tcomment or "").split("\n")):
+        return [Hit("untranslated", "new message, not translated yet (`dmvpub update` left another "
+                                    "question's translation as a suggestion in its comment: check every word "
+                                    "against this English); printed in English (marked) until it is")]
     return [Hit("untranslated", "not translated yet; printed in English (marked) until it is, "
                                 "if enough of the rest is translated")]
 

@@ -15,7 +15,8 @@ import polib
 from ..core.model import Document
 from ..core.settings import Settings
 from ..po import REVIEW_HEADERS, TemplateMessage, entry_lines
-from ..review import CHANGED, REVIEWED, comment_signoffs, entry_digest, entry_state, reviews_shown, source_review_state
+from ..review import (CHANGED, REVIEWED, comment_signoffs, entry_digest, entry_state, old_format, reviews_shown,
+                      source_review_state)
 from .finding import WARNING
 from .registry import CATALOG, HEADER, Catalog, Check, Hit, Registry, Step
 
@@ -83,14 +84,10 @@ def catalog_review_problems(catalog: polib.POFile, text: Sequence[str], code: st
         if malformed:
             problems.append((entry.linenum, "a '# reviewed:' comment that is not a sign-off dmvpub can read "
                                             "(reviewed: NAME YYYY-MM-DD sha256:…); it counts for nothing"))
-        state, signoff = entry_state(entry)
+        state, signoff = entry_state(entry, code)
         if state == CHANGED:
-            why = "marked fuzzy" if entry.fuzzy and signoff.digest == entry_digest(entry) else \
-                  "changed since review"
-            where = f" --question {entry.msgctxt}" if entry.msgctxt else ""
-            problems.append((lines.entry(entry).msgstr, f"{why} (signed off by {signoff.by} on "
-                                                        f"{signoff.on.isoformat()}); not reviewed until signed "
-                                                        f"again (dmvpub review {code} --by NAME{where})"))
+            problems.append((lines.entry(entry).msgstr, f"{void_reason(entry, signoff, code)}; not reviewed "
+                                                        f"until signed again (dmvpub review {code})"))
         if state != REVIEWED:
             unsigned += 1
     status = catalog.metadata.get(REVIEW_HEADERS[0], "").strip()
@@ -102,6 +99,19 @@ def catalog_review_problems(catalog: polib.POFile, text: Sequence[str], code: st
     return problems
 
 
+def void_reason(entry: polib.POEntry, signoff, code: str) -> str:
+    """Why a sign-off on `entry` (of locale `code`) is void, naming no one as its signer: a sign-off
+    that matches no text here may have been copied from another message or language, or altered."""
+    named = f"{signoff.by} {signoff.on.isoformat()}"
+    if entry.fuzzy and signoff.digest == entry_digest(entry, code):
+        return f"marked fuzzy (a sign-off {named} covers this text)"
+    if old_format(entry, signoff):
+        return (f"changed since review: the sign-off naming {named} is of the old kind that did not cover "
+                "the language; it needs signing again")
+    return (f"changed since review: a sign-off naming {named} matches no {code} text here (the text was "
+            "edited since, or the sign-off copied or altered)")
+
+
 def source_review_findings(settings: Settings, document: Document, templates: list[TemplateMessage]
                            ) -> list[tuple[str, int | None, str]]:
     """(path, line, message) for `dmvpub check` on the English: messages changed since review, and a
@@ -110,9 +120,9 @@ def source_review_findings(settings: Settings, document: Document, templates: li
     found = []
     for message in state.changed:
         found.append((message.where.path, message.where.line,
-                      f"changed since review (signed off by {message.signoff.by} on "
-                      f"{message.signoff.on.isoformat()}); not reviewed until signed again "
-                      f"(dmvpub review en --by NAME{f' --question {message.context}' if message.context else ''})"))
+                      f"changed since review: a sign-off naming {message.signoff.by} "
+                      f"{message.signoff.on.isoformat()} matches no English text here (edited since, or "
+                      "the sign-off copied or altered); not reviewed until signed again (dmvpub review en)"))
     if not document.review.is_draft and not state.complete:
         missing = len(state.messages) - sum(message.state == REVIEWED for message in state.messages)
         found.append((document.path, _front_matter_line(settings), f"the front matter says reviewed, but {missing} "

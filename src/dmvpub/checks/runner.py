@@ -27,7 +27,7 @@ from ..core.language import Language, describe
 from ..core.settings import Settings
 from ..fonts.faces import locale_fonts
 from ..po import catalog_path, locale_codes, locale_directory_errors, read_catalog, template_path
-from . import brackets, fonts, header, markup, messages, reader, review, toolkit
+from . import align, brackets, fonts, header, markup, messages, reader, review, toolkit
 from .finding import ERROR, CheckReport, Finding
 from .registry import CATALOG, HEADER, IGNORE, MESSAGE, Catalog, Check, Message, Registry, Step
 
@@ -45,7 +45,7 @@ def setup() -> Registry:
     priority run in); the project's own checks (`syntax`, `locale`) are said by `check_project`."""
     registry = Registry()
     registry.declare(*CHECKS)
-    for family in (header, review, messages, markup, reader, toolkit, brackets, fonts):
+    for family in (header, review, messages, markup, reader, toolkit, brackets, fonts, align):
         family.register(registry)
     return registry
 

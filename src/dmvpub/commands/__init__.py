@@ -18,7 +18,7 @@ _MODULES = {  # name -> the module of this package that defines it
     "preview": "preview", "preview_changes": "preview", "pseudo": "pseudo", "release": "release", "status": "status",
     "StatusReport": "status", "update": "update", "UpdateResult": "update", "load_document": "project",
     "localized": "project", "requested_locales": "project", "review": "review", "SignResult": "review",
-    "validate_reviewer": "review",
+    "validate_reviewer": "review", "review_sheet": "review",
 }
 
 __all__ = sorted(_MODULES)
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from .project import load_document, localized, requested_locales
     from .pseudo import pseudo
     from .release import release
-    from .review import SignResult, review, validate_reviewer
+    from .review import SignResult, review, review_sheet, validate_reviewer
     from .status import StatusReport, status
     from .update import UpdateResult, update
 

@@ -1,8 +1,13 @@
-"""`dmvpub review`: sign off, as a named reviewer, what a locale now says (issue #22).
+"""`dmvpub review`: show a locale to its reviewer, and sign off, as a named reviewer, exactly what
+was shown (issues #22, #29).
 
-A translation is signed in its catalog, message by message, each only when it is translated, not
-fuzzy and `dmvpub check` finds nothing wrong with it (the others are refused, with why); the
-English is signed in source/reviews.yaml. The summary (the catalog's X-Review-* headers, the
+`review_sheet` shows: each question's English and translation side by side, what changed since the
+last sign-off, every check warning, and the question's code (review.codes); it writes the review
+sheet (render.review_sheet). `review` signs the questions whose codes the reviewer gives: a code
+whose text changed since it was shown signs nothing, and says which question changed. Within a
+question, a translation is signed in its catalog, message by message, each only when it is
+translated, not fuzzy and `dmvpub check` finds nothing wrong with it (the others are refused, with
+why); the English is signed in source/reviews.yaml. The summary (the catalog's X-Review-* headers, the
 source's front matter `review:`) is written again to match. Sign-offs and their format:
 dmvpub.review; the catalog is read and written through the PO store (dmvpub.po).
 """
@@ -23,9 +28,11 @@ from ..core.model import Document, Review, SignOff
 from ..core.settings import Settings
 from ..po import (CatalogFile, TemplateMessage, catalog_path, parse_catalog, read_catalog, template_messages,
                  write_catalog)
+from ..render.review_sheet import ReviewSheet, remember_signed, shown_before, write_review_sheet
 from ..review import (REVIEWED, MessageReview, ReviewState, english_messages, entry_digest, message_digest,
                       parse_source_signoffs, reviews_path, reviews_shown, reviews_yaml, source_review_state,
                       translation_review_state, with_signoffs, with_summary)
+from ..review.codes import CODE_CHARS, ReviewUnit, review_units
 from .project import load_document, requested_locales
 
 MAX_NAME_CHARS = 100
@@ -39,6 +46,7 @@ class SignResult:
     path: str  # the file written (relative to the project)
     signed: list[MessageReview] = field(default_factory=list)
     refused: list[tuple[MessageReview, str]] = field(default_factory=list)
+    codes_refused: list[str] = field(default_factory=list)  # one line per code that signed nothing, saying why
     questions_reviewed: int = 0
     questions_total: int = 0
     messages_reviewed: int = 0
@@ -60,42 +68,69 @@ def validate_reviewer(name: str) -> str:
            and char not in "\u200c\u200d"]
     if bad:
         raise DmvpubError(f"--by: the name holds an invisible or control character (U+{ord(bad[0]):04X})")
+    if ";" in name:  # the summary joins names with "; " (review.state.NAMES_SEPARATOR)
+        raise DmvpubError("--by: the name must not hold a semicolon")
     if "sha256:" in name:
         raise DmvpubError("--by: the name must not hold a sha256: digest")
     return name
 
 
 def sign(settings: Settings, document: Document, templates: list[TemplateMessage], code: str, by: str,
-         on: date | None = None, questions: list[str] | None = None) -> SignResult:
-    """Sign off, as `by` on `on` (today by default), every message of `code` (or of the questions
-    `questions`) exactly as it now reads: in the catalog, or for the source locale in reviews.yaml.
+         codes: list[str], on: date | None = None) -> SignResult:
+    """Sign off, as `by` on `on` (today by default), the questions of `code` whose review codes are
+    `codes` (review.codes: shown on the sheet and by `--list`), exactly as they now read: in the
+    catalog, or for the source locale in reviews.yaml.
 
-    Only translated, non-fuzzy messages that `dmvpub check` finds nothing wrong with are signed; the
-    others are refused with the reason. The X-Review-* headers (or the front matter's `review:`) are
-    rewritten as a summary. Nothing is written when nothing changes.
+    A code that is no current question's signs nothing: `codes_refused` says which question changed
+    since it was shown (from what the sheet recorded), or that no question has it. Only translated,
+    non-fuzzy messages that `dmvpub check` finds nothing wrong with are signed; the others are
+    refused with the reason. The X-Review-* headers (or the front matter's `review:`) are rewritten
+    as a summary. Nothing is written when nothing changes.
 
-    Errors (DmvpubError): an unknown question id, a date in the future, a name that cannot be written,
-    a catalog that cannot be read."""
+    Errors (DmvpubError): no code, a date in the future, a name that cannot be written, a catalog
+    that cannot be read."""
     by = validate_reviewer(by)
     on = on or date.today()
     if on > date.today():
         raise DmvpubError(f"--date {on.isoformat()} is in the future")
-    known = [question.id for question in document.questions]
-    unknown = [question for question in questions or [] if question not in known]
-    if unknown:
-        raise DmvpubError(f"no question with the id {unknown[0]!r} in {document.path}; ids: {', '.join(known)}")
-    wanted = set(questions) if questions else None
+    if not codes:
+        raise DmvpubError(f"--code: give the code of each question you read, as `dmvpub review {code}` shows it "
+                          "(nothing is signed that was not shown)")
     if code == settings.source_locale:
-        return _sign_source(settings, document, templates, by, on, wanted)
-    return _sign_catalog(settings, document, templates, code, by, on, wanted)
+        return _sign_source(settings, document, templates, by, on, codes)
+    return _sign_catalog(settings, document, templates, code, by, on, codes)
+
+
+def _chosen(settings: Settings, code: str, units: list[ReviewUnit], codes: list[str], result: SignResult
+            ) -> set[str | None]:
+    """The ids of the units whose codes were given; each other code's reason into `result`."""
+    current = {unit.code: unit for unit in units}
+    seen = shown_before(settings, code)
+    wanted: set[str | None] = set()
+    for given in codes:
+        key = given.strip().lower()
+        unit = current.get(key)
+        if unit is not None:
+            wanted.add(unit.id)
+        elif key in seen:
+            result.codes_refused.append(
+                f"{given}: {seen[key]} changed since it was shown (its code is now "
+                f"{next((u.code for u in units if u.name == seen[key]), 'gone')}); nothing of it was signed: "
+                f"run `dmvpub review {code}` and read it again")
+        else:
+            result.codes_refused.append(f"{given}: no question of {code} has this code (codes are {CODE_CHARS} "
+                                        f"hex digits); run `dmvpub review {code} --list`")
+    return wanted
 
 
 def _sign_catalog(settings: Settings, document: Document, templates: list[TemplateMessage], code: str, by: str,
-                  on: date, wanted: set[str] | None) -> SignResult:
+                  on: date, codes: list[str]) -> SignResult:
     path = catalog_path(settings, code)
     shown = settings.relative(path)
     catalog = read_catalog(path)
-    state = translation_review_state(document, templates, catalog, shown)
+    result = SignResult(code, shown)
+    wanted = _chosen(settings, code, review_units(document, templates, code, catalog), codes, result)
+    state = translation_review_state(document, templates, catalog, shown, code)
     entries = {(entry.msgctxt, entry.msgid): entry for entry in catalog if not entry.obsolete}
     try:
         findings = [finding for finding in check_catalog(catalog, code, shown)
@@ -108,10 +143,9 @@ def _sign_catalog(settings: Settings, document: Document, templates: list[Templa
         if finding.line:
             entry = catalog.entry_at(finding.line)
             by_entry.setdefault(entry.linenum if entry is not None else None, []).append(finding)
-    result = SignResult(code, shown)
     to_sign: dict[int, SignOff] = {}  # entry's first line -> its new sign-off
     for message in state.messages:
-        if wanted is not None and message.context not in wanted:
+        if message.context not in wanted:
             continue
         entry = entries.get((message.context, message.msgid))
         problems = by_entry.get(entry.linenum, []) if entry is not None else []
@@ -133,19 +167,21 @@ def _sign_catalog(settings: Settings, document: Document, templates: list[Templa
         if why:
             result.refused.append((message, why))
             continue
-        signoff = SignOff(by, on, entry_digest(entry))
+        signoff = SignOff(by, on, entry_digest(entry, code))
         to_sign[entry.linenum] = signoff
         result.signed.append(replace(message, state=REVIEWED, signoff=signoff))
     signed = _read_back(with_signoffs(catalog, to_sign), path)
-    data = with_summary(signed, translation_review_state(document, templates, signed, shown))
+    data = with_summary(signed, translation_review_state(document, templates, signed, shown, code))
     after = _read_back(data, path)
-    after_state = translation_review_state(document, templates, after, shown)
+    after_state = translation_review_state(document, templates, after, shown, code)
     result.changed = data != "".join(catalog.lines).encode("utf-8")
     if result.changed:
         now = {(message.context, message.msgid): message.state for message in after_state.messages}
         if any(now.get((message.context, message.msgid)) != REVIEWED for message in result.signed):
             raise DmvpubError("internal error: a sign-off did not read back; nothing was written", path)
         write_catalog(path, data)
+        remember_signed(settings, code, [(m.context, m.msgid, entries[m.context, m.msgid].msgstr, m.signoff.digest)
+                                         for m in result.signed])
     _count(result, after_state)
     return result
 
@@ -161,18 +197,20 @@ def _read_back(data: bytes, path: Path) -> CatalogFile:
 
 
 def _sign_source(settings: Settings, document: Document, templates: list[TemplateMessage], by: str, on: date,
-                 wanted: set[str] | None) -> SignResult:
+                 codes: list[str]) -> SignResult:
     path = reviews_path(settings)
-    result = SignResult(settings.source_locale, reviews_shown(settings))
+    locale = settings.source_locale
+    result = SignResult(locale, reviews_shown(settings))
+    wanted = _chosen(settings, locale, review_units(document, templates, locale, None), codes, result)
     english = english_messages(document, templates)
     signing = {}
     for message in english:
-        if wanted is not None and message.context not in wanted:
+        if message.context not in wanted:
             continue
-        signoff = SignOff(by, on, message_digest(message.context, message.msgid, None))
+        signoff = SignOff(by, on, message_digest(message.context, message.msgid, None, locale))
         signing[message.context, message.msgid] = signoff
         result.signed.append(MessageReview(message.context, message.msgid, REVIEWED, message.where, signoff))
-    digests = {message_digest(message.context, message.msgid, None): message for message in english}
+    digests = {message_digest(message.context, message.msgid, None, locale): message for message in english}
     items = []
     for message in english:  # in document order: a new sign-off, else the kept ones (valid, or void and reported)
         key = (message.context, message.slot)
@@ -188,10 +226,11 @@ def _sign_source(settings: Settings, document: Document, templates: list[Templat
     text = reviews_yaml(list(dict.fromkeys(items)))
     old_text = path.read_text(encoding="utf-8") if path.is_file() else None
     new_document = replace(document, source_signoffs=parse_source_signoffs(text, path))
-    after = source_review_state(new_document, templates)
+    after = source_review_state(new_document, templates, locale)
     result.changed = text != old_text
     if result.changed:
         write_atomically(path, text.encode("utf-8"))
+        remember_signed(settings, locale, [(m.context, m.msgid, None, m.signoff.digest) for m in result.signed])
     summary = after.summary()
     _write_front_matter_summary(settings, summary)
     _count(result, after)
@@ -239,11 +278,20 @@ def _write_front_matter_summary(settings: Settings, summary: Review) -> None:
         write_atomically(source, data)
 
 
-def review(settings: Settings, code: str, by: str, questions: list[str] | None = None,
-           on: date | None = None) -> SignResult:
-    """Sign off, as `by` on `on` (today by default), what `code` now says, whole or `questions` only:
-    each translated, non-fuzzy, check-clean message (for the source locale, each English message).
-    Sign-offs go into the catalog (source/reviews.yaml for the English); see dmvpub.review."""
+def review(settings: Settings, code: str, by: str, codes: list[str], on: date | None = None) -> SignResult:
+    """Sign off, as `by` on `on` (today by default), the questions of `code` whose review codes are
+    `codes`, as they were shown (`review_sheet`): each translated, non-fuzzy, check-clean message
+    (for the source locale, each English message). Sign-offs go into the catalog
+    (source/reviews.yaml for the English); see dmvpub.review."""
     canonical = requested_locales(settings, [code])[0]
     templates = template_messages(settings.templates, settings.relative(settings.templates))
-    return sign(settings, load_document(settings), templates, canonical, by, on, questions)
+    return sign(settings, load_document(settings), templates, canonical, by, codes, on)
+
+
+def review_sheet(settings: Settings, code: str, write: bool = True) -> ReviewSheet:
+    """What a reviewer of `code` is shown, question by question (render.review_sheet.ReviewSheet), and
+    with `write` the review sheet written (review/<locale>/sheet.html and sheet.pdf) and its codes
+    recorded as shown, so a code whose text changes later says which question changed."""
+    canonical = requested_locales(settings, [code])[0]
+    templates = template_messages(settings.templates, settings.relative(settings.templates))
+    return write_review_sheet(settings, load_document(settings), templates, canonical, write)

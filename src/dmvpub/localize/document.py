@@ -235,7 +235,7 @@ def localize(document: Document, templates: list[TemplateMessage], code: str, ca
     reviewed = set(english.reviewed_questions())
     translation_review = None
     if catalog is not None:
-        translation = translation_review_state(document, templates, catalog, catalog_shown_as)
+        translation = translation_review_state(document, templates, catalog, catalog_shown_as, code)
         reviewed &= set(translation.reviewed_questions())
         translation_review = translation.summary()
     numbers = tuple(number for number, question in enumerate(document.questions, start=1) if question.id in reviewed)

@@ -74,7 +74,7 @@ def locale_status(code: str, document: Document, templates: list[TemplateMessage
                   catalog: polib.POFile, shown_path: str = "") -> LocaleStatus:
     """Counts against the current English, so a catalog not yet updated shows what it lacks; the
     review state from the catalog's sign-offs (`shown_path` names the file in file:line)."""
-    review = translation_review_state(document, templates, catalog, shown_path or catalog.fpath or "")
+    review = translation_review_state(document, templates, catalog, shown_path or catalog.fpath or "", code)
     wanted = catalog_keys(document, templates)
     done = _done(catalog)
     fuzzy = {(e.msgctxt, e.msgid) for e in catalog.fuzzy_entries()

@@ -69,7 +69,7 @@ def release_reasons(settings: Settings, document: Document, code: str, statuses:
                        f"{row.untranslated} message(s) untranslated")
     if row.fuzzy:
         reasons.append(f"{row.fuzzy} fuzzy message(s) to check")
-    review = translation_review_state(document, templates, catalog, settings.relative(path))
+    review = translation_review_state(document, templates, catalog, settings.relative(path), code)
     reasons.extend(review_reasons(review, "the translation", code, DRAFT_TRANSLATION))
     try:
         errors = [finding for finding in check_catalog(catalog, code, settings.relative(path))

@@ -3,7 +3,9 @@
 GNU msgmerge itself does the merging, the reference for what translators' tools expect: it keeps
 translator comments and custom headers, marks edited text fuzzy with the previous msgid (`#|`) and
 keeps removed text as obsolete (`#~`). What it would lose, dmvpub puts back: an entry it drops
-(`keep_dropped`) and the flags it does not know (`carry_flags`). The file is read and written
+(`keep_dropped`) and the flags it does not know (`carry_flags`). What it guesses across messages,
+dmvpub takes back (`unguess`, issue #29): its fuzzy match ignores msgctxt, so a new paragraph of one
+question could arrive pre-filled with another question's translation, comments and flags. The file is read and written
 through the PO store, keeping its own line endings.
 """
 
@@ -104,7 +106,7 @@ def msgmerge(catalog: bytes, pot: Path, shown_as: Path) -> bytes:
             capture_output=True, text=True, env=gettext_env())
         if result.returncode != 0:
             raise gettext_error(result.stderr, str(source), catalog, shown_as)
-        return keep_dropped(catalog, carry_flags(catalog, output.read_bytes()))
+        return keep_dropped(catalog, unguess(carry_flags(catalog, output.read_bytes())))
 
 
 
@@ -133,6 +135,47 @@ def keep_dropped(old: bytes, merged: bytes) -> bytes:
         blocks.append(entry.__unicode__(wrapwidth=WIDTH))
     text = merged.decode("utf-8").rstrip("\n")
     return f"{text}\n\n{chr(10).join(blocks)}\n".encode("utf-8").replace(b"\n\n\n", b"\n\n")
+
+
+SUGGESTION = "suggestion from "  # the start of the translator comment `unguess` leaves
+
+
+def unguess(merged: bytes) -> bytes:
+    """`merged` with every fuzzy guess msgmerge took from another message made a new, untranslated
+    message: one whose previous text (`#|`) is of another question (msgctxt differs) or is a message
+    the catalog still holds. It keeps its English, its extracted comments, references and the
+    template's `*-format` flags; it loses the guessed translation, the other message's translator
+    comments and `ignore-*` flags and the `#|` lines, and gets one translator comment instead:
+    `# suggestion from question ID (another message's translation; check it against this English): …`.
+
+    `check` calls it a new message (checks.messages). An English edit inside one message (the same
+    msgctxt, the old msgid gone) stays a fuzzy entry with its translation, comments and flags."""
+    text = merged.decode("utf-8")
+    header, *blocks = text.split("\n\n")
+    entries = [parse_po(f'msgid ""\nmsgstr ""\n\n{block}\n') for block in blocks]
+    live = {(found[0].msgctxt, found[0].msgid) for found in entries if len(found) == 1 and not found[0].obsolete}
+    changed = False
+    for index, found in enumerate(entries):
+        if len(found) != 1:
+            continue
+        entry = found[0]
+        if entry.obsolete or not entry.fuzzy or entry.previous_msgid is None:
+            continue
+        previous = (entry.previous_msgctxt, entry.previous_msgid)
+        if entry.previous_msgctxt == entry.msgctxt and previous not in live:
+            continue
+        guess = " ".join((entry.msgstr or "").split())
+        where = f"question {entry.previous_msgctxt}" if entry.previous_msgctxt else "another message"
+        entry.tcomment = (f"{SUGGESTION}{where} (another message's translation; check it against this "
+                          f"English): {guess}") if guess else ""
+        entry.flags = [flag for flag in entry.flags if flag.endswith("-format") or flag == "no-wrap"]
+        entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
+        entry.msgstr = ""
+        if entry.msgstr_plural:
+            entry.msgstr_plural = {key: "" for key in entry.msgstr_plural}
+        blocks[index] = entry.__unicode__(wrapwidth=WIDTH).rstrip("\n")
+        changed = True
+    return "\n\n".join([header, *blocks]).encode("utf-8") if changed else merged
 
 
 # Flags msgmerge itself decides (whether a translation needs checking; `*-format`, from the template).

@@ -10,12 +10,12 @@ from .edits import summary_headers, with_signoffs, with_summary
 from .english import (MAX_REVIEWS_BYTES, REVIEWS_FILE, parse_source_signoffs, read_source_signoffs, reviews_path,
                       reviews_shown, reviews_yaml)
 from .signoff import (CHANGED, REVIEWED, SIGNOFF, UNREVIEWED, comment_signoffs, entry_digest, entry_signoffs,
-                      entry_state, format_signoff, message_digest, parse_signoff)
-from .state import (EnglishMessage, MessageReview, ReviewState, english_messages, source_review_state,
+                      entry_state, format_signoff, message_digest, old_format, parse_signoff)
+from .state import (NAMES_SEPARATOR, EnglishMessage, MessageReview, ReviewState, english_messages, source_review_state,
                     translation_review_state)
 
-__all__ = ['CHANGED', 'EnglishMessage', 'MAX_REVIEWS_BYTES', 'MessageReview', 'REVIEWED', 'REVIEWS_FILE',
+__all__ = ['CHANGED', 'NAMES_SEPARATOR', 'EnglishMessage', 'MAX_REVIEWS_BYTES', 'MessageReview', 'REVIEWED', 'REVIEWS_FILE',
            'ReviewState', 'SIGNOFF', 'UNREVIEWED', 'comment_signoffs', 'english_messages', 'entry_digest',
-           'entry_signoffs', 'entry_state', 'format_signoff', 'message_digest', 'parse_signoff',
+           'entry_signoffs', 'entry_state', 'format_signoff', 'message_digest', 'old_format', 'parse_signoff',
            'parse_source_signoffs', 'read_source_signoffs', 'reviews_path', 'reviews_shown', 'reviews_yaml',
            'source_review_state', 'summary_headers', 'translation_review_state', 'with_signoffs', 'with_summary']

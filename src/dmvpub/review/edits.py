@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from ..core.model import SignOff
 from ..po import REVIEW_HEADERS, CatalogFile, edit_header, insert_line, line_ending
 from .signoff import REVIEWED, comment_signoffs, format_signoff
-from .state import ReviewState
+from .state import NAMES_SEPARATOR, ReviewState
 
 
 def with_signoffs(catalog: CatalogFile, signoffs: Mapping[int, SignOff]) -> bytes:
@@ -50,12 +50,12 @@ def _comment(line: str) -> bool:
 
 def summary_headers(state: ReviewState) -> dict[str, str]:
     """X-Review-Status, X-Reviewed-By, X-Reviewed-On as `review` writes them: reviewed only when every
-    message is signed; By and On name who signed what there is and the latest day (YYYY-MM-DD)."""
+    message is signed; By and On name who signed what there is (names joined by "; ") and the latest day (YYYY-MM-DD)."""
     valid = [message.signoff for message in state.messages if message.state == REVIEWED]
     names = list(dict.fromkeys(signoff.by for signoff in valid))
     latest = max((signoff.on for signoff in valid), default=None)
     status, by_header, on_header = REVIEW_HEADERS
-    return {status: "reviewed" if state.complete else "draft", by_header: ", ".join(names),
+    return {status: "reviewed" if state.complete else "draft", by_header: NAMES_SEPARATOR.join(names),
             on_header: latest.isoformat() if latest else ""}
 
 

@@ -24,7 +24,7 @@ from .signoff import format_signoff, parse_signoff
 REVIEWS_FILE = "reviews.yaml"
 MAX_REVIEWS_BYTES = 2 * 2**20
 _REVIEWS_HEADER = """\
-# Sign-offs of the English text, written by `dmvpub review en --by NAME [--question ID]`.
+# Sign-offs of the English text, written by `dmvpub review en --by NAME --code CODE...`.
 # Each item covers one message of the source exactly as it was reviewed: `reviewed` holds who,
 # when, and the sha256 of the message's context and text. Editing the message voids its sign-off
 # (it is then "changed since review"); `dmvpub review en` signs it again. `text` is only a reminder.

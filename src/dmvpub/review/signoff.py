@@ -1,7 +1,8 @@
 """Review sign-offs: a reviewer signs exactly the text they read, message by message (issue #22).
 
-A sign-off records who, on which day, and the sha256 of what was reviewed: the message's msgctxt,
-its English msgid and its translation (`message_digest`). It is kept with the text it covers:
+A sign-off records who, on which day, and the sha256 of what was reviewed: the locale, the
+message's msgctxt, its English msgid and its translation (`message_digest`; issue #29: the locale is
+covered, so a catalog copied to another language's folder starts unreviewed). It is kept with the text it covers:
 
 - in a translation's catalog, as a translator comment on the entry, which GNU msgmerge and msgcat,
   polib, translate-toolkit, Babel, Poedit, Weblate and Lokalize keep::
@@ -35,24 +36,46 @@ from ..core.model import SignOff
 REVIEWED, CHANGED, UNREVIEWED = "reviewed", "changed since review", "not reviewed"
 # The comment's text; `by` is anything on one line (names have spaces), the date and digest are exact.
 SIGNOFF = re.compile(r"reviewed: (?P<by>\S.*?) (?P<on>\d{4}-\d{2}-\d{2}) sha256:(?P<digest>[0-9a-f]{64})")
-_DIGEST_VERSION = "dmvpub-review-1"
+_DIGEST_VERSION = "dmvpub-review-2"
+# Sign-offs written before the digest covered the locale (issue #22's format). Such a sign-off is
+# never valid again: nothing in it says which language was read, and a copied catalog carries it.
+_OLD_DIGEST_VERSION = "dmvpub-review-1"
 
 
-def message_digest(context: str | None, msgid: str, translation: str | None) -> str:
-    """sha256 (hex) of what a reviewer read: context, English and translation (None for the English).
+def message_digest(context: str | None, msgid: str, translation: str | None, locale: str) -> str:
+    """sha256 (hex) of what a reviewer read: the locale (its folder's code, `en` for the English),
+    context, English and translation (None for the English).
 
-    The three are encoded together as JSON, so no choice of text can make two messages collide."""
-    data = json.dumps([_DIGEST_VERSION, context, msgid, translation], ensure_ascii=False)
+    The four are encoded together as JSON, so no choice of text can make two messages collide."""
+    data = json.dumps([_DIGEST_VERSION, locale, context, msgid, translation], ensure_ascii=False)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
-def entry_digest(entry: polib.POEntry) -> str:
-    """The digest of a catalog entry's msgctxt, msgid and msgstr (plural forms joined, in order)."""
+def old_message_digest(context: str | None, msgid: str, translation: str | None) -> str:
+    """The digest as issue #22 wrote it (no locale): only to say that such a sign-off is of the old kind."""
+    data = json.dumps([_OLD_DIGEST_VERSION, context, msgid, translation], ensure_ascii=False)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def _entry_text(entry: polib.POEntry) -> tuple[str, str]:
     msgid, translation = entry.msgid, entry.msgstr
     if entry.msgid_plural:
         msgid = f"{entry.msgid}\0{entry.msgid_plural}"
         translation = "\0".join(entry.msgstr_plural[index] for index in sorted(entry.msgstr_plural))
-    return message_digest(entry.msgctxt, msgid, translation)
+    return msgid, translation
+
+
+def entry_digest(entry: polib.POEntry, locale: str) -> str:
+    """The digest of a catalog entry of locale `locale`: msgctxt, msgid and msgstr (plural forms
+    joined, in order)."""
+    msgid, translation = _entry_text(entry)
+    return message_digest(entry.msgctxt, msgid, translation, locale)
+
+
+def old_format(entry: polib.POEntry, signoff: SignOff) -> bool:
+    """Whether `signoff` is an issue #22 sign-off (no locale in its digest) of this entry's exact text."""
+    msgid, translation = _entry_text(entry)
+    return signoff.digest == old_message_digest(entry.msgctxt, msgid, translation)
 
 
 def format_signoff(signoff: SignOff) -> str:
@@ -100,13 +123,14 @@ def entry_signoffs(entry: polib.POEntry) -> list[SignOff]:
     return [signoff for _, _, signoff in comment_signoffs(entry.tcomment.split("\n") if entry.tcomment else [])[0]]
 
 
-def entry_state(entry: polib.POEntry) -> tuple[str, SignOff | None]:
-    """REVIEWED with the sign-off that matches, CHANGED with the last one that no longer does
-    (or that sits on a fuzzy entry), or UNREVIEWED."""
+def entry_state(entry: polib.POEntry, locale: str) -> tuple[str, SignOff | None]:
+    """REVIEWED with the sign-off that matches (in locale `locale`), CHANGED with the last one that
+    no longer does (the text changed, or the sign-off was copied from another entry or language, or
+    altered, or sits on a fuzzy entry), or UNREVIEWED."""
     signoffs = entry_signoffs(entry)
     if not signoffs:
         return UNREVIEWED, None
-    digest = entry_digest(entry)
+    digest = entry_digest(entry, locale)
     valid = [signoff for signoff in signoffs if signoff.digest == digest]
     if valid and entry.translated():
         return REVIEWED, valid[-1]

@@ -13,6 +13,10 @@ from ..core.model import Document, Review, SignOff, document_messages
 from ..po import TemplateMessage, entry_lines
 from .signoff import CHANGED, REVIEWED, UNREVIEWED, entry_state, message_digest
 
+# Reviewers' names in a summary (X-Reviewed-By, the front matter's review.by): a name may hold a
+# comma ("Pérez, Ana"), never a semicolon (commands.review refuses one), so names stay whole.
+NAMES_SEPARATOR = "; "
+
 
 @dataclass(frozen=True)
 class MessageReview:
@@ -61,7 +65,7 @@ class ReviewState:
         if not self.complete:
             return Review("draft")
         names = list(dict.fromkeys(message.signoff.by for message in self.messages))
-        return Review("reviewed", ", ".join(names), max(message.signoff.on for message in self.messages))
+        return Review("reviewed", NAMES_SEPARATOR.join(names), max(message.signoff.on for message in self.messages))
 
 
 @dataclass(frozen=True)
@@ -87,17 +91,17 @@ def english_messages(document: Document, templates: list[TemplateMessage]) -> li
     return list(found.values())
 
 
-def source_review_state(document: Document, templates: list[TemplateMessage]) -> ReviewState:
+def source_review_state(document: Document, templates: list[TemplateMessage], locale: str = "en") -> ReviewState:
     """The English: a message is reviewed when a sign-off in reviews.yaml matches its digest, and
     changed since review when a sign-off written for its place matches no current message."""
     english = english_messages(document, templates)
     by_digest = {item.signoff.digest: item.signoff for item in document.source_signoffs}
-    current = {message_digest(message.context, message.msgid, None) for message in english}
+    current = {message_digest(message.context, message.msgid, None, locale) for message in english}
     stale = {(item.context, item.message): item.signoff for item in document.source_signoffs
              if item.signoff.digest not in current}
     messages = []
     for message in english:
-        signoff = by_digest.get(message_digest(message.context, message.msgid, None))
+        signoff = by_digest.get(message_digest(message.context, message.msgid, None, locale))
         if signoff:
             messages.append(MessageReview(message.context, message.msgid, REVIEWED, message.where, signoff))
         elif (message.context, message.slot) in stale:
@@ -109,9 +113,9 @@ def source_review_state(document: Document, templates: list[TemplateMessage]) ->
 
 
 def translation_review_state(document: Document, templates: list[TemplateMessage], catalog: polib.POFile,
-                             shown_path: str) -> ReviewState:
-    """A translation, against the current English: a message missing from the catalog (not yet
-    merged with `dmvpub update`) or untranslated is not reviewed. `shown_path` names the catalog in
+                             shown_path: str, locale: str) -> ReviewState:
+    """A translation into `locale` (its folder's code), against the current English: a message
+    missing from the catalog (not yet merged with `dmvpub update`) or untranslated is not reviewed. `shown_path` names the catalog in
     each message's `where` (at its msgstr line, from the PO store's index)."""
     entries = {(entry.msgctxt, entry.msgid): entry for entry in catalog if not entry.obsolete}
     lines = entry_lines(catalog)
@@ -121,7 +125,7 @@ def translation_review_state(document: Document, templates: list[TemplateMessage
         if entry is None:
             messages.append(MessageReview(message.context, message.msgid, UNREVIEWED, Location(shown_path)))
             continue
-        state, signoff = entry_state(entry)
+        state, signoff = entry_state(entry, locale)
         messages.append(MessageReview(message.context, message.msgid, state,
                                       Location(shown_path, lines.entry(entry).msgstr), signoff))
     return ReviewState(tuple(messages), tuple(question.id for question in document.questions))

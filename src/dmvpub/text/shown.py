@@ -8,6 +8,15 @@ may be written in the language's own digits (२००५, ۲۰۰۵) and with it
 have is an error: an added hotline number, web address, e-mail address or domain is the worst
 thing this booklet could print. An invisible character inside a number, address or word is an
 error of its own: it hides the text from these very checks.
+
+Both sides are compared as read (`as_read`, issue #29): each character after NFKC (Unicode's
+compatibility normalization, UAX #15), so superscript, subscript, circled and fullwidth digits
+(³¹⁴, ３１４: category No or fullwidth Nd) are the digits a reader sees, fullwidth letters are letters
+and ＠ and ﹫ are @; spaces are left as typed (a no-break space may join a number's groups). The
+full stops a CJK keyboard types in an address (ideographic 。 U+3002, halfwidth ｡ U+FF61, fullwidth
+． U+FF0E) are read as "." between the letters or digits of a name (`ice-help。org`), as browsers'
+URL parsers do (WHATWG URL, "domain to ASCII": UTS #46 maps them to "."), never at the end of a
+Chinese sentence.
 """
 
 from __future__ import annotations
@@ -47,12 +56,23 @@ _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
 _LINK_TARGET = re.compile(r"\]\(\s*<?[^)\s>]*>?(?:\s+\"[^\"]*\")?\s*\)")
 
 
+_CJK_STOP = re.compile(r"(?<=[A-Za-z0-9-])[\u3002\uff61\uff0e](?=[A-Za-z0-9])")
+
+
+def as_read(text: str) -> str:
+    """`text` as the numbers, addresses and e-mail checks read it: each non-space character after
+    NFKC, and the CJK full stops inside a name read as ".". Lengths may change (² -> 2 is one to one,
+    ﬁ -> fi is not): compare what this gives, do not index the original with it."""
+    normal = "".join(char if char.isspace() else unicodedata.normalize("NFKC", char) for char in text)
+    return _CJK_STOP.sub(".", normal)
+
+
 def shown_differences(source: str, target: str, code: str, direction: str) -> list[tuple[str, str]]:
     """How what a reader is shown of `target` (a translation into locale `code`, printed in
     `direction`) differs from `source` (the English), as (check, message): `numbers`, `urls`,
     `emails`, and `invisible` for a hidden character inside a word, number or address."""
     found: list[tuple[str, str]] = []
-    source_text, target_text = _prose(source), _prose(target)
+    source_text, target_text = as_read(_prose(source)), as_read(_prose(target))
     source_plain, _ = without_invisible(source_text)
     plain, index = without_invisible(target_text)
 
@@ -110,7 +130,7 @@ def _prose(text: str) -> str:
 def addresses(text: str) -> list[tuple[str, str]]:
     """The (kind, address) of every web address, e-mail address and domain name a reader sees in
     `text`, invisible characters removed: kind is "web address", "e-mail address" or "domain name"."""
-    found = _addresses(without_invisible(text)[0])
+    found = _addresses(without_invisible(as_read(text))[0])
     return [(kind, value) for kind in ("web address", "e-mail address", "domain name") for value in found[kind]]
 
 
