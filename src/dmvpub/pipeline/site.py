@@ -32,7 +32,6 @@ LABELS = {
     "booklet": "Booklet",
     "booklet-imposed": "Booklet to print at home (2 pages per sheet)",
     "booklet-print": "Booklet for a print shop (PDF/X-4, bleed, crop marks)",
-    "booklet-preflight": "Print-shop summary (trim, bleed, inks, fonts)",
     "booklet-bilingual": "Bilingual booklet (with English)",
     "flyer": "One-page flyer",
 }

@@ -19,8 +19,9 @@ byte for byte, but for the colour operators of black and grey) and only the fram
   the same in every build of the same pages (SOURCE_DATE_EPOCH, a hash of the reading PDF).
 
 It replaced a second full WeasyPrint write of the same layout (issue #25): 9 % of a build's
-time, two thirds of it drawing every line again. The pages are pixel-identical to that write
-(poppler at 100 dpi); see benchmarks/RESULTS.md.
+time, two thirds of it drawing every line again. The pages were pixel-identical to that write
+(poppler at 100 dpi; see benchmarks/RESULTS.md) until black became K only (render.inks); the
+preflight summary beside the file is render.preflight's.
 """
 
 from __future__ import annotations

@@ -145,8 +145,8 @@ class Renderer:
         """The reading-order booklet, its print-shop variant (PDF/X-4 with bleed and crop marks), their
         page count, the HTML laid out and the print-shop file's preflight summary.
 
-        One layout and one PDF write serve both: bleed, marks, colour profiles and the PDF variant
-        only frame the pages, so the print-shop file is made from the reading PDF's bytes
+        One layout and one PDF write serve both: bleed, marks, colour profiles, black made K only
+        and the PDF variant only frame the pages or restate their colours, so the print-shop file is made from the reading PDF's bytes
         (printshop.py), not written again.
         """
         laid = self.booklet(doc)
