@@ -16,8 +16,9 @@ SYSTEM_PACKAGES := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 
 # Headless Chromium: the browser test opens the download page and web editions in it, and the
 # benchmark compares a build with it printing the same pages. strace: the no-network test watches
 # every process of a build with it. poppler-utils: the text-layer tests read PDFs with pdftotext too
-# (they would be skipped without it).
-BROWSER_PACKAGES := chromium strace poppler-utils
+# (those tests fail without it). ghostscript: the print-shop test separates the booklet into
+# its four inks (tiffsep) to see the text on the black plate alone.
+BROWSER_PACKAGES := chromium strace poppler-utils ghostscript
 # pip itself and the lock tool, pinned too (neither shapes what is built).
 PIP_VERSION := 26.3
 PIP_TOOLS_VERSION := 7.6.2

@@ -248,6 +248,9 @@ def test_manifest_lists_every_artifact_with_its_hash(built):
             assert entry["pages"] == len(pypdf.PdfReader(io.BytesIO(data)).pages) and entry["kind"] in entry["path"]
         elif entry["path"].endswith(".png"):
             assert data.startswith(b"\x89PNG") and entry["pages"] is None
+        elif entry["path"].endswith(".txt"):  # the print-shop file's preflight summary, beside it
+            assert entry["kind"] == "booklet-preflight" and entry["pages"] is None
+            assert data.startswith(b"Print-shop summary: PDF/X-4")
         else:
             assert entry["kind"] == "web" and entry["path"].endswith("/index.html")
             assert f'<html lang="{language_tag(entry["locale"])}"' in data.decode("utf-8")

@@ -34,7 +34,7 @@ from ..core.errors import DmvpubError
 from ..core.files import write_atomically
 from ..core.settings import Settings
 
-KINDS = ("booklet", "booklet-imposed", "booklet-print", "booklet-bilingual", "flyer", "web",
+KINDS = ("booklet", "booklet-imposed", "booklet-print", "booklet-preflight", "booklet-bilingual", "flyer", "web",
          "booklet-thumbnail", "flyer-thumbnail")
 PDF_KINDS = ("booklet", "booklet-imposed", "booklet-print", "booklet-bilingual", "flyer")
 INDEX = "index.html"
@@ -63,6 +63,8 @@ def artifact_name(settings: Settings, code: str, kind: str) -> str:
     if kind == "web":
         return f"{code}/{INDEX}"
     stem = f"{code}/{settings.name}-{code.replace('_', '-').lower()}"
+    if kind == "booklet-preflight":  # the print-shop file's summary, named beside it
+        return f"{stem}-booklet-print.txt"
     if kind.endswith("-thumbnail"):
         return f"{stem}-{kind.removesuffix('-thumbnail')}.png"
     return f"{stem}-{kind}.pdf"

@@ -111,7 +111,7 @@ def render_locale(settings: Settings, renderer: Renderer, doc: LocalizedDocument
     def booklets():
         files = renderer.booklet_pdfs(doc)
         html["booklet"] = files.html
-        return (files.reading, files.pages), (files.print_shop, files.pages)
+        return (files.reading, files.pages), (files.print_shop, files.pages), (files.preflight, None)
 
     def laid_out(kind: str, layout):
         def function():
@@ -126,8 +126,8 @@ def render_locale(settings: Settings, renderer: Renderer, doc: LocalizedDocument
         recorded_flyer_size(settings, code, flyer.type_size)
         return flyer
 
-    if wanted & {"booklet", "booklet-imposed", "booklet-print", "booklet-thumbnail"}:
-        make(("booklet", "booklet-print"), booklets)
+    if wanted & {"booklet", "booklet-imposed", "booklet-print", "booklet-preflight", "booklet-thumbnail"}:
+        make(("booklet", "booklet-print", "booklet-preflight"), booklets)
     if "booklet-thumbnail" in wanted and "booklet" in made:
         make(("booklet-thumbnail",), lambda: [(thumbnail_png(made["booklet"][0]), None)])
     if "booklet-bilingual" in wanted:

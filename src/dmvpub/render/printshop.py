@@ -3,12 +3,15 @@
 What a print shop needs differs from the reading PDF only in how the laid-out pages are framed,
 never in what is drawn on them, so the reading PDF's bytes are taken as they are (with pikepdf,
 qpdf's bindings: every page's drawing, fonts, tags, structure tree, links and text layer stay
-byte for byte) and only the frame is added:
+byte for byte, but for the colour operators of black and grey) and only the frame is added:
 
 - each page's canvas (MediaBox) grows by BLEED + MARKS on every side; the TrimBox is the page
   as laid out and the BleedBox 0.125 in outside it;
-- crop marks on the trim lines, in the outer half of the paper past the bleed, marked as
-  artifacts (screen readers skip them);
+- black and grey in black ink only (render.inks): every neutral RGB colour of the pages, their
+  forms, patterns and annotation appearances becomes DeviceCMYK with C = M = Y = 0, so text, rules
+  and the QR code print on the K plate alone (issue #31); colours (the headings' blue) stay sRGB;
+- crop marks on the trim lines, in the outer half of the paper past the bleed, in black ink only,
+  marked as artifacts (screen readers skip them);
 - the press's CMYK profile (FOGRA39) as the PDF/X output intent, and a DefaultRGB colour
   space (sRGB) in every resource dictionary: PDF/X-4 allows no device RGB with a CMYK intent,
   and the templates' colours are RGB, so they become sRGB for the RIP to convert;
@@ -18,8 +21,9 @@ byte for byte) and only the frame is added:
   reading PDF.
 
 It replaced a second full WeasyPrint write of the same layout (issue #25): 9 % of a build's
-time, two thirds of it drawing every line again. The pages are pixel-identical to that write
-(poppler at 100 dpi); see benchmarks/RESULTS.md.
+time, two thirds of it drawing every line again. The pages were pixel-identical to that write
+(poppler at 100 dpi; see benchmarks/RESULTS.md) until black became K only (render.inks); the
+preflight summary beside the file is render.preflight's.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ from weasyprint.pdf.metadata import DocumentMetadata
 
 from ..core.dates import day_epoch
 from ..core.errors import DmvpubError
+from .inks import black_to_k
 from .patches import ZLIB_LEVEL
 
 BLEED = 9.0  # pt: 0.125 in of bleed past the trim
@@ -66,6 +71,8 @@ def print_shop_pdf(reading: bytes, dated: date) -> bytes:
     pdf = pikepdf.open(io.BytesIO(reading))
     srgb = pdf.make_stream(_srgb_profile_compressed(), Filter=pikepdf.Name.FlateDecode, N=3)
     default_rgb = pikepdf.Array([pikepdf.Name.ICCBased, srgb])
+    _press_profile()  # a missing profile is an error before any work
+    black_to_k(pdf, PRESS_PROFILE)
     marks = {}  # page size -> the crop marks' content stream, shared by the pages of that size
     grown = BLEED + MARKS
     for page in pdf.pages:
@@ -110,7 +117,7 @@ def print_shop_pdf(reading: bytes, dated: date) -> bytes:
 
 def _marks_content(width: float, height: float) -> bytes:
     """Crop marks on the trim lines of a `width` x `height` pt page, from the canvas's edge to half
-    way to the bleed, as an artifact, in the page's own (unflipped) coordinates."""
+    way to the bleed, in black ink only, as an artifact, in the page's own (unflipped) coordinates."""
     outer = -(BLEED + MARKS)
     inner = outer / 2  # WeasyPrint's crop marks: the outer half of its CSS bleed, which includes the marks' room
     lines = []
@@ -119,7 +126,7 @@ def _marks_content(width: float, height: float) -> bytes:
     for y in (0, height):  # horizontal marks, left and right of the page
         lines += [(outer, y, inner, y), (width - outer, y, width - inner, y)]
     path = "\n".join(f"{x1:g} {y1:g} m {x2:g} {y2:g} l" for x1, y1, x2, y2 in lines)
-    return f"q\n/Artifact BMC\n0 0 0 RG {MARK_WIDTH:g} w [] 0 d 0 J 0 j\n{path}\nS\nEMC\nQ\n".encode("ascii")
+    return f"q\n/Artifact BMC\n0 0 0 1 K {MARK_WIDTH:g} w [] 0 d 0 J 0 j\n{path}\nS\nEMC\nQ\n".encode("ascii")
 
 
 def _resource_dictionaries(pdf):

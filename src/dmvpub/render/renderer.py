@@ -30,7 +30,8 @@ from ..text.linebreak import unbreakable, with_break_opportunities
 from ..text.richtext import Notes, address_link, plain_text, to_html
 from . import patches
 from .layout import layout_problems
-from .printshop import print_shop_pdf
+from .preflight import preflight_summary
+from .printshop import PRESS_PROFILE, print_shop_pdf
 from .untagged import untagged_text
 
 PAGE_SIZES = {"half-letter": "5.5in 8.5in", "a5": "A5"}
@@ -75,12 +76,13 @@ class FittedFlyer(Laid):
 
 
 class BookletFiles(NamedTuple):
-    """The booklet's two PDFs from one layout, and what they were made from."""
+    """The booklet's two PDFs from one layout, the print-shop file's summary, and what they were made from."""
 
     reading: bytes  # the reading-order booklet, tagged PDF/UA-1
     print_shop: bytes  # the same pages as PDF/X-4 with bleed and crop marks (render.printshop)
     pages: int  # of either
     html: str  # the page laid out
+    preflight: bytes  # the print-shop file's preflight summary, UTF-8 text (render.preflight)
 
 
 @dataclass
@@ -142,16 +144,18 @@ class Renderer:
 
     def booklet_pdfs(self, doc: LocalizedDocument) -> BookletFiles:
         """The reading-order booklet, its print-shop variant (PDF/X-4 with bleed and crop marks), their
-        page count and the HTML laid out.
+        page count, the HTML laid out and the print-shop file's preflight summary.
 
-        One layout and one PDF write serve both: bleed, marks, colour profiles and the PDF variant
-        only frame the pages, so the print-shop file is made from the reading PDF's bytes
+        One layout and one PDF write serve both: bleed, marks, colour profiles, black made K only
+        and the PDF variant only frame the pages or restate their colours, so the print-shop file is made from the reading PDF's bytes
         (printshop.py), not written again.
         """
         laid = self.booklet(doc)
         document = check_layout(laid.document, doc, "booklet")
         reading = check_tagging(pdf_bytes(document), doc, "booklet")
-        return BookletFiles(reading, print_shop_pdf(reading, doc.edition.dated), len(document.pages), laid.html)
+        print_shop = print_shop_pdf(reading, doc.edition.dated)
+        return BookletFiles(reading, print_shop, len(document.pages), laid.html,
+                            preflight_summary(print_shop, PRESS_PROFILE))
 
     def booklet(self, doc: LocalizedDocument, english: LocalizedDocument | None = None) -> Laid:
         """Reading-order pages, padded with notes pages to a multiple of four for folding; with
