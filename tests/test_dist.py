@@ -18,6 +18,7 @@ from dmvpub.po import catalog_path
 
 from helpers.catalog import rewrite
 from helpers.project import copy_project
+from helpers.review import sign
 from test_faults import lengthen_questions
 from test_security import cli, manifest_matches_disk
 
@@ -147,7 +148,7 @@ def test_a_failure_stays_on_the_page_whatever_is_built_next_until_the_locale_bui
 # --- releases are servable ---------------------------------------------------------------------------------
 
 def test_a_release_takes_the_umask_and_keeps_the_page_s_remembered_failures(few):
-    dmvpub.review(few, "en", "A. Checker", on=date(2026, 11, 28))
+    sign(few, "en", "A. Checker", on=date(2026, 11, 28))
     refuse(few, "fr")
     assert dmvpub.build(few, ["fr"], ["web"], jobs=1).failed
     before = os.umask(0o022)

@@ -17,6 +17,7 @@ from dmvpub.po import catalog_path
 
 from helpers.catalog import edit
 from helpers.project import ROOT, copy_project
+from helpers.review import sign
 
 KEEP = ("es", "vi")  # two catalogs are enough: one damaged, one that must go on merging
 
@@ -162,7 +163,7 @@ def test_the_arabic_full_stop_ends_a_pashto_sentence_and_it_can_be_signed_but_no
     settings = project_of(tmp_path / "project", ("ps", "fa_AF"))
     assert full_stops_as(settings, "ps", "\u06d4") > 40
     assert findings(settings, "ps") == []
-    signed = dmvpub.review(settings, "ps", by="A Reviewer", questions=["what-is-shared"])
+    signed = sign(settings, "ps", "A Reviewer", questions=["what-is-shared"])
     assert signed.signed and not signed.refused
     # CLDR's Persian has no "۔": there it is still another mark than the English's full stop
     changed = full_stops_as(settings, "fa_AF", "\u06d4")
