@@ -15,7 +15,7 @@ import pytest
 from dmvpub import commands as dmvpub
 from dmvpub.po import catalog_path
 
-from helpers.catalog import edit
+from helpers.catalog import edit, type_over_msgid
 from helpers.project import ROOT, copy_project
 from helpers.review import sign
 
@@ -218,16 +218,6 @@ def test_urdu_starts_clean_and_every_letter_is_drawn(small):
 
 
 # --- update says where it kept a translation typed over the English ------------------------------------------
-
-def type_over_msgid(settings, code, msgctxt, start):
-    """What a translator does in a text editor: the translation over the English, msgstr left empty."""
-    path = catalog_path(settings, code)
-    catalog = polib.pofile(str(path))
-    entry = next(e for e in catalog if e.msgctxt == msgctxt and e.msgid.startswith(start))
-    english, typed = entry.msgid, entry.msgstr
-    entry.msgid, entry.msgstr = typed, ""
-    catalog.save()
-    return english, typed
 
 
 def test_update_says_where_it_kept_a_translation_typed_over_the_english(small):

@@ -14,7 +14,7 @@ from dmvpub.core.errors import DmvpubError
 from dmvpub.checks import ERROR, WARNING
 
 from conftest import edit
-from helpers.catalog import edit_english
+from helpers.catalog import edit_english, type_over_msgid
 
 
 def msgfmt_check(path) -> None:
@@ -23,16 +23,6 @@ def msgfmt_check(path) -> None:
 
 
 # --- 1. the translation typed over the msgid line ---------------------------------------------------------
-
-def type_over_msgid(settings, code="es", msgctxt="purpose", start="What is"):
-    """What a translator does in a text editor: the translation over the English, msgstr left empty."""
-    path = catalog_path(settings, code)
-    catalog = polib.pofile(str(path))
-    entry = next(e for e in catalog if e.msgctxt == msgctxt and e.msgid.startswith(start))
-    english, typed = entry.msgid, entry.msgstr
-    entry.msgid, entry.msgstr = typed, ""
-    catalog.save()
-    return english, typed
 
 
 def test_a_msgid_typed_over_is_reported_where_it_was_typed(project):

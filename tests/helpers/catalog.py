@@ -36,3 +36,14 @@ def edit_english(settings, old: str, new: str) -> None:
     source = settings.source.read_text(encoding="utf-8")
     assert source.count(old) == 1
     settings.source.write_text(source.replace(old, new), encoding="utf-8")
+
+
+def type_over_msgid(settings, code="es", msgctxt="purpose", start="What is"):
+    """What a translator does in a text editor: the translation over the English, msgstr left empty."""
+    path = catalog_path(settings, code)
+    catalog = polib.pofile(str(path))
+    entry = next(e for e in catalog if e.msgctxt == msgctxt and e.msgid.startswith(start))
+    english, typed = entry.msgid, entry.msgstr
+    entry.msgid, entry.msgstr = typed, ""
+    catalog.save()
+    return english, typed
