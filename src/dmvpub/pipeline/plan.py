@@ -24,10 +24,10 @@ from ..po import catalog_path, declared_language
 from .distfiles import Artifact, artifact_name, code_digest, files_under, locale_kinds
 
 # Artifacts made together in one task: the booklet's layout serves its imposed and print-shop
-# variants and its cover thumbnail; the bilingual booklet (a layout of its own) and the flyer are
-# tasks of their own, so one edited locale keeps two cores busy too.
+# variants and its cover thumbnail; the bilingual booklet and the large-print edition (layouts of
+# their own) and the flyer are tasks of their own, so one edited locale keeps two cores busy too.
 TASK_GROUPS = (("booklet", "booklet-imposed", "booklet-print", "booklet-thumbnail"), ("booklet-bilingual",),
-               ("flyer", "flyer-thumbnail", "web"))
+               ("booklet-large-print",), ("flyer", "flyer-thumbnail", "web"))
 
 Task = tuple[str, tuple[str, ...]]  # (locale, one of TASK_GROUPS)
 

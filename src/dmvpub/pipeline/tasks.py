@@ -17,6 +17,7 @@ from ..localize.document import LocalizedDocument
 from ..po import catalog_path
 from ..render.impose import impose_booklet
 from ..render.renderer import Renderer, check_layout, pdf_bytes, standalone_html, thumbnail_png
+from ..render.typesize import MINIMUM_PT, large_print_sizes
 from .distfiles import (HTML, PDF_KINDS, artifact_name, artifact_of, locale_kinds, read_json, write_atomically,
                         write_json)
 from .localized import localized_document
@@ -107,10 +108,10 @@ def render_locale(settings: Settings, renderer: Renderer, doc: LocalizedDocument
         html["booklet"] = files.html
         return (files.reading, files.pages), (files.print_shop, files.pages)
 
-    def laid_out(kind: str, layout):
+    def laid_out(kind: str, layout, minimum: float = MINIMUM_PT):
         def function():
             laid = layout()
-            document = check_layout(laid.document, doc, kind)
+            document = check_layout(laid.document, doc, kind, minimum)
             html[kind] = laid.html
             return [(pdf_bytes(document), len(document.pages))]
         return function
@@ -126,6 +127,9 @@ def render_locale(settings: Settings, renderer: Renderer, doc: LocalizedDocument
         make(("booklet-thumbnail",), lambda: [(thumbnail_png(made["booklet"][0]), None)])
     if "booklet-bilingual" in wanted:
         make(("booklet-bilingual",), laid_out("booklet-bilingual", lambda: renderer.booklet(doc, english)))
+    if "booklet-large-print" in wanted:
+        make(("booklet-large-print",), laid_out("booklet-large-print", lambda: renderer.booklet(doc, large_print=True),
+                                                large_print_sizes(doc.edition.language).minimum))
     if wanted & {"flyer", "flyer-thumbnail"}:
         make(("flyer",), laid_out("flyer", fitted_flyer))
     if "flyer-thumbnail" in wanted and "flyer" in made:

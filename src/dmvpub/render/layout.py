@@ -13,6 +13,12 @@ line that ends early: not its paragraph's last, and the next line's first word, 
 piece of it Pyphen would hyphenate, would have fitted on it (a contents leader alone on its line
 is one). The build stops the artifact on any finding, as for a check error, and keeps the last
 good file.
+
+Readability (issue #30), on every glyph a reader sees, margin boxes included: text set under the
+artifact's minimum size (9 pt in booklets and flyers, 14 pt in the large-print edition:
+render.typesize, after CMS's plain-language toolkit and APH's large-print guidelines), and a line
+ending in a hyphen that hyphenation added (no soft hyphen typed there): words split over two lines
+make reading much harder for readers with limited literacy (Copian; CMS).
 """
 
 from __future__ import annotations
@@ -37,6 +43,10 @@ SIDE_TOLERANCE = 2  # CSS px (0.5 pt): right-to-left lines may end a pixel past 
 FIT_TOLERANCE = 1  # CSS px: a word "would have fitted" only with more room than rounding
 BROKEN = "word broken where no line may break"
 EARLY = "line ends early"
+SMALL = "type under the minimum size"
+HYPHENATED = "word hyphenated at a line's end"
+PT_PER_PX = 0.75  # CSS: 1px = 0.75pt
+SIZE_TOLERANCE = 0.01  # pt of rounding
 
 
 @dataclass(frozen=True)
@@ -46,8 +56,9 @@ class LayoutProblem:
     text: str
 
 
-def layout_problems(document) -> list[LayoutProblem]:
-    """Every problem of a laid-out weasyprint.Document, page by page, each text once."""
+def layout_problems(document, minimum: float = 9.0) -> list[LayoutProblem]:
+    """Every problem of a laid-out weasyprint.Document, page by page, each text once; `minimum` is
+    the least type size (pt) any visible text may have."""
     problems: dict[tuple[int, str], LayoutProblem] = {}
     for number, page in enumerate(document.pages, start=1):
         page_box = page._page_box
@@ -58,6 +69,10 @@ def layout_problems(document) -> list[LayoutProblem]:
             left, top = box.position_x, line.position_y if line is not None else box.position_y
             right, bottom = left + box.width, top + (line.height if line is not None else box.height)
             texts.append((top, bottom, left, right, box.text))
+            size = box.style["font_size"] * PT_PER_PX
+            if size < minimum - SIZE_TOLERANCE:
+                problems.setdefault((number, box.text), LayoutProblem(
+                    number, f"{SMALL}: {size:.1f} pt, under {minimum:g} pt", box.text))
             if left < SAFETY - TOLERANCE or top < SAFETY - TOLERANCE or right > width - SAFETY + TOLERANCE \
                     or bottom > height - SAFETY + TOLERANCE:
                 problems.setdefault((number, box.text), LayoutProblem(
@@ -228,6 +243,9 @@ def _paragraph_problems(paragraph: _Paragraph) -> list[LayoutProblem]:
     problems = []
     shown = _shown(paragraph.text[paragraph.lines[0].start:paragraph.lines[-1].end])
     for line in paragraph.lines:
+        if line.hyphenated and "\u00ad" not in paragraph.text[max(line.end - 1, 0):line.end + 1]:
+            word = paragraph.text[line.start:line.end].split()[-1:] or [""]
+            problems.append(LayoutProblem(line.page, f"{HYPHENATED}: {_shown(word[0])!r}‐", shown))
         if line.leader is None:
             last = paragraph.text[line.start:line.end].split()[-1:] or [""]
             problems.append(LayoutProblem(line.page, f"{EARLY}: the leader and page number went to a line of "
