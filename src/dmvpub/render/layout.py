@@ -14,11 +14,10 @@ piece of it Pyphen would hyphenate, would have fitted on it (a contents leader a
 is one). The build stops the artifact on any finding, as for a check error, and keeps the last
 good file.
 
-Readability (issue #30), on every glyph a reader sees, margin boxes included: text set under the
-artifact's minimum size (9 pt in booklets and flyers, 14 pt in the large-print edition:
-render.typesize, after CMS's plain-language toolkit and APH's large-print guidelines), and a line
-ending in a hyphen that hyphenation added (no soft hyphen typed there): words split over two lines
-make reading much harder for readers with limited literacy (Copian; CMS).
+Readability (issue #30), margin boxes included: text under the artifact's minimum size (9 pt; 14 pt
+in large print: render.typesize, after CMS's plain-language toolkit and APH's large-print guidelines)
+and a line ending in a hyphen hyphenation added (no soft hyphen typed there): split words make
+reading much harder for readers with limited literacy (Copian; CMS).
 """
 
 from __future__ import annotations
@@ -45,8 +44,7 @@ BROKEN = "word broken where no line may break"
 EARLY = "line ends early"
 SMALL = "type under the minimum size"
 HYPHENATED = "word hyphenated at a line's end"
-PT_PER_PX = 0.75  # CSS: 1px = 0.75pt
-SIZE_TOLERANCE = 0.01  # pt of rounding
+PT_PER_PX, SIZE_TOLERANCE = 0.75, 0.01  # CSS: 1px = 0.75pt; pt of rounding
 
 
 @dataclass(frozen=True)
@@ -433,7 +431,7 @@ def _hyphenation_piece(line: _Line, word: str, room: float) -> str | None:
     if not pieces:
         return None
     shortest = word[:core.start()] + pieces[-1]
-    width = _width(line, line.start, line.start + len(shortest)) + _advance(box, style["hyphenate_character"])
+    width = _width(line, line.start, line.start + len(shortest)) + _text_width(style, style["hyphenate_character"])
     return shortest if width <= room - FIT_TOLERANCE else None
 
 
@@ -459,10 +457,6 @@ def _width(line: _Line, start: int, end: int, hyphen: bool = False) -> float:
         if low < high:
             total += _text_width(piece.box.style, piece.box.text[low - piece.start:high - piece.start])
     return total
-
-
-def _advance(box, text: str) -> float:
-    return _text_width(box.style, text)
 
 
 def _least_width(line: _Line, start: int, end: int, text: str) -> float:
