@@ -397,7 +397,7 @@ def _judge(paragraph: _Paragraph, breaks: list[int], before: _Line, after: _Line
     if before.hyphenated:
         room += _width(before, before.end, before.end, hyphen=True)
     elif gap:
-        room -= _space(before, after)
+        room -= _text_width(before.pieces[-1].box.style, " ")  # the space the line broke at
     if word_end == after.end:  # the paragraph's last word takes along what is glued to it
         room -= sum(_text_width(style, glued) for style, glued in after.glued)
     if _least_width(after, at, word_end, text) <= room:
@@ -438,11 +438,6 @@ def _hyphenation_piece(line: _Line, word: str, room: float) -> str | None:
 @functools.cache
 def _pyphen(language: str, left: int, right: int):
     return JoinedPyphen(lang=language, left=left, right=right)
-
-
-def _space(before: _Line, after: _Line) -> float:
-    """The width of the space the line broke at, in the line's last text's style."""
-    return _text_width(before.pieces[-1].box.style, " ")
 
 
 def _width(line: _Line, start: int, end: int, hyphen: bool = False) -> float:
