@@ -29,7 +29,7 @@ from dmvpub.render.patches import install
 from dmvpub.render.typesize import BODY_HEIGHTS, LARGE_BODY_PT, LATIN_CAP_HEIGHT, LATIN_X_HEIGHT, script_body
 from dmvpub.text.linebreak import address_breaks
 
-from helpers.pdf import pdftotext_pages
+from helpers.pdf import pdftotext_pages, structure
 
 KINDS_MINIMUM = {"booklet": 9.0, "booklet-bilingual": 9.0, "flyer": 9.0, "booklet-large-print": 14.0}
 ADDRESS = re.compile(r"(?:https?://|mailto:)[^\s)\]>]+")
@@ -196,6 +196,10 @@ def test_the_large_print_edition_is_on_letter_pages_listed_and_its_booklets_take
     reader = pypdf.PdfReader(spanish.dist / artifact_name(spanish, "es", "booklet-large-print"))
     box = reader.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+    roles = Counter(str(element["/S"]) for element, language in structure(reader) if language == "es")
+    for role in ("/H1", "/P", "/L", "/Link"):  # tagged like the booklet, in Spanish
+        assert roles[role] > 0, role
+    assert roles["/H2"] >= 21, "the contents' heading and one per question"
     assert "booklet-large-print" in locale_kinds(spanish, "es")
     booklet = pypdf.PdfReader(spanish.dist / artifact_name(spanish, "es", "booklet"))
     assert len(booklet.pages) % 4 == 0
