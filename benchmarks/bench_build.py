@@ -74,6 +74,8 @@ def naive_build(settings, codes) -> dict[str, float]:
                     thumbnail_png(flyer)
             elif kind == "booklet-bilingual":
                 pdf_bytes(renderer.booklet(doc, english).document)
+            elif kind == "booklet-large-print":
+                pdf_bytes(renderer.booklet(doc, large_print=True).document)
             elif kind == "web":
                 renderer.web(doc, {k: artifact_name(settings, code, k) for k in locale_kinds(settings, code, PDF_KINDS)})
             else:
@@ -122,6 +124,8 @@ def stage_times(settings, codes) -> tuple[dict[str, float], int]:
         if code != settings.source_locale:
             bilingual = stage("WeasyPrint layout: bilingual booklet", lambda: renderer.booklet(doc, english).document)
             stage("PDF write: bilingual booklet", lambda: pdf_bytes(bilingual))
+        large = stage("WeasyPrint layout: large-print edition", lambda: renderer.booklet(doc, large_print=True).document)
+        stage("PDF write: large-print edition", lambda: pdf_bytes(large))
         stage("web edition (Jinja, font subsets)", lambda: renderer.web(doc, {k: k for k in PDF_KINDS}))
     return stages, layouts
 
@@ -130,7 +134,7 @@ def chromium_build(settings) -> tuple[float, int] | None:
     """The peer a user would pick: one headless Chromium, driven by Playwright, printing every page.
 
     It prints the very HTML dmvpub laid out (`dmvpub build --keep-html`: booklet, bilingual
-    booklet and flyer per locale), with the same pinned fonts; the browser's start is counted,
+    booklet, large-print edition and flyer per locale), with the same pinned fonts; the browser's start is counted,
     once. Chromium does no fitting, no layout check, no imposition, no print-shop variant, no
     thumbnails and no web edition. Returns the seconds and the number of PDFs printed.
     """

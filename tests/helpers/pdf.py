@@ -34,8 +34,9 @@ def pdfium_pages(pdf: PDF) -> list[str]:
         document.close()
 
 
-def pdftotext(pdf: PDF) -> subprocess.CompletedProcess:
-    """poppler's `pdftotext -enc UTF-8 <pdf> -`, finished (stdout and stderr as text).
+def pdftotext(pdf: PDF, *options: str) -> subprocess.CompletedProcess:
+    """poppler's `pdftotext -enc UTF-8 [options] <pdf> -`, finished (stdout and stderr as text);
+    `-raw` keeps the lines as laid out, each hyphen at a line's end included.
 
     Fails the test, with what to install, where pdftotext is missing: `make test` installs
     poppler-utils, so a machine without it is set up wrong, and skipping would hide that a third
@@ -49,13 +50,13 @@ def pdftotext(pdf: PDF) -> subprocess.CompletedProcess:
             path.write_bytes(pdf)
         else:
             path = pdf
-        return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True,
+        return subprocess.run(["pdftotext", "-enc", "UTF-8", *options, str(path), "-"], capture_output=True, text=True,
                               check=True)
 
 
-def pdftotext_pages(pdf: PDF) -> list[str]:
+def pdftotext_pages(pdf: PDF, *options: str) -> list[str]:
     """Each page's text as poppler reads it (pdftotext ends every page with a form feed)."""
-    return pdftotext(pdf).stdout.split("\f")[:-1]
+    return pdftotext(pdf, *options).stdout.split("\f")[:-1]
 
 
 def pypdf_pages(pdf: PDF) -> list[str]:

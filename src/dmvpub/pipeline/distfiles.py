@@ -34,9 +34,9 @@ from ..core.errors import DmvpubError
 from ..core.files import write_atomically
 from ..core.settings import Settings
 
-KINDS = ("booklet", "booklet-imposed", "booklet-print", "booklet-preflight", "booklet-bilingual", "flyer", "web",
+KINDS = ("booklet", "booklet-imposed", "booklet-print", "booklet-preflight", "booklet-bilingual", "booklet-large-print", "flyer", "web",
          "booklet-thumbnail", "flyer-thumbnail")
-PDF_KINDS = ("booklet", "booklet-imposed", "booklet-print", "booklet-bilingual", "flyer")
+PDF_KINDS = ("booklet", "booklet-imposed", "booklet-print", "booklet-bilingual", "booklet-large-print", "flyer")
 INDEX = "index.html"
 MANIFEST = "manifest.json"
 STATE = ".cache/inputs.json"

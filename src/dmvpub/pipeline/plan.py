@@ -27,10 +27,12 @@ from .distfiles import Artifact, artifact_name, code_digest, files_under, locale
 from .libraries import library_versions
 
 # Artifacts made together in one task: the booklet's layout serves its imposed and print-shop
-# variants (with the print-shop file's preflight summary) and its cover thumbnail; the bilingual booklet (a layout of its own) and the flyer are
-# tasks of their own, so one edited locale keeps two cores busy too.
-TASK_GROUPS = (("booklet", "booklet-imposed", "booklet-print", "booklet-preflight", "booklet-thumbnail"), ("booklet-bilingual",),
-               ("flyer", "flyer-thumbnail", "web"))
+# Artifacts made together in one task: the booklet's layout serves its imposed and print-shop
+# variants (with the print-shop file's preflight summary) and its cover thumbnail; the bilingual
+# booklet and the large-print edition (layouts of their own) and the flyer are tasks of their own,
+# so one edited locale keeps two cores busy too.
+TASK_GROUPS = (("booklet", "booklet-imposed", "booklet-print", "booklet-preflight", "booklet-thumbnail"),
+               ("booklet-bilingual",), ("booklet-large-print",), ("flyer", "flyer-thumbnail", "web"))
 
 Task = tuple[str, tuple[str, ...]]  # (locale, one of TASK_GROUPS)
 

@@ -39,6 +39,7 @@ LABELS = {
     "booklet-imposed": "Booklet to print at home (2 pages per sheet)",
     "booklet-print": "Booklet for a print shop (PDF/X-4, bleed, crop marks)",
     "booklet-bilingual": "Bilingual booklet (with English)",
+    "booklet-large-print": "Large-print edition (18 pt type or larger, full-size pages)",
     "flyer": "One-page flyer",
 }
 

@@ -20,6 +20,7 @@ from ..render.impose import impose_booklet
 from ..render.renderer import Renderer, check_layout, check_tagging, pdf_bytes, standalone_html, thumbnail_png
 from .distfiles import (HTML, WriteFailed, artifact_name, artifact_of, pdf_files, read_json, staged_path,
                         write_atomically, write_json)
+from ..render.typesize import MINIMUM_PT, large_print_sizes
 from .localized import localized_document
 from .plan import Outcome
 
@@ -113,10 +114,10 @@ def render_locale(settings: Settings, renderer: Renderer, doc: LocalizedDocument
         html["booklet"] = files.html
         return (files.reading, files.pages), (files.print_shop, files.pages), (files.preflight, None)
 
-    def laid_out(kind: str, layout):
+    def laid_out(kind: str, layout, minimum: float = MINIMUM_PT):
         def function():
             laid = layout()
-            document = check_layout(laid.document, doc, kind)
+            document = check_layout(laid.document, doc, kind, minimum)
             html[kind] = laid.html
             return [(check_tagging(pdf_bytes(document), doc, kind), len(document.pages))]
         return function
@@ -132,6 +133,9 @@ def render_locale(settings: Settings, renderer: Renderer, doc: LocalizedDocument
         make(("booklet-thumbnail",), lambda: [(thumbnail_png(made["booklet"][0]), None)])
     if "booklet-bilingual" in wanted:
         make(("booklet-bilingual",), laid_out("booklet-bilingual", lambda: renderer.booklet(doc, english)))
+    if "booklet-large-print" in wanted:
+        make(("booklet-large-print",), laid_out("booklet-large-print", lambda: renderer.booklet(doc, large_print=True),
+                                                large_print_sizes(doc.edition.language).minimum))
     if wanted & {"flyer", "flyer-thumbnail"}:
         make(("flyer",), laid_out("flyer", fitted_flyer))
     if "flyer-thumbnail" in wanted and "flyer" in made:

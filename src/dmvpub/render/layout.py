@@ -13,6 +13,11 @@ line that ends early: not its paragraph's last, and the next line's first word, 
 piece of it Pyphen would hyphenate, would have fitted on it (a contents leader alone on its line
 is one). The build stops the artifact on any finding, as for a check error, and keeps the last
 good file.
+
+Readability (issue #30), margin boxes included: text under the artifact's minimum size (9 pt; 14 pt
+in large print: render.typesize, after CMS's plain-language toolkit and APH's large-print guidelines)
+and a line ending in a hyphen hyphenation added (no soft hyphen typed there): split words make
+reading much harder for readers with limited literacy (Copian; CMS).
 """
 
 from __future__ import annotations
@@ -37,6 +42,9 @@ SIDE_TOLERANCE = 2  # CSS px (0.5 pt): right-to-left lines may end a pixel past 
 FIT_TOLERANCE = 1  # CSS px: a word "would have fitted" only with more room than rounding
 BROKEN = "word broken where no line may break"
 EARLY = "line ends early"
+SMALL = "type under the minimum size"
+HYPHENATED = "word hyphenated at a line's end"
+PT_PER_PX, SIZE_TOLERANCE = 0.75, 0.01  # CSS: 1px = 0.75pt; pt of rounding
 
 
 @dataclass(frozen=True)
@@ -46,8 +54,9 @@ class LayoutProblem:
     text: str
 
 
-def layout_problems(document) -> list[LayoutProblem]:
-    """Every problem of a laid-out weasyprint.Document, page by page, each text once."""
+def layout_problems(document, minimum: float = 9.0) -> list[LayoutProblem]:
+    """Every problem of a laid-out weasyprint.Document, page by page, each text once; `minimum` is
+    the least type size (pt) any visible text may have."""
     problems: dict[tuple[int, str], LayoutProblem] = {}
     for number, page in enumerate(document.pages, start=1):
         page_box = page._page_box
@@ -58,6 +67,10 @@ def layout_problems(document) -> list[LayoutProblem]:
             left, top = box.position_x, line.position_y if line is not None else box.position_y
             right, bottom = left + box.width, top + (line.height if line is not None else box.height)
             texts.append((top, bottom, left, right, box.text))
+            size = box.style["font_size"] * PT_PER_PX
+            if size < minimum - SIZE_TOLERANCE:
+                problems.setdefault((number, box.text), LayoutProblem(
+                    number, f"{SMALL}: {size:.1f} pt, under {minimum:g} pt", box.text))
             if left < SAFETY - TOLERANCE or top < SAFETY - TOLERANCE or right > width - SAFETY + TOLERANCE \
                     or bottom > height - SAFETY + TOLERANCE:
                 problems.setdefault((number, box.text), LayoutProblem(
@@ -228,6 +241,9 @@ def _paragraph_problems(paragraph: _Paragraph) -> list[LayoutProblem]:
     problems = []
     shown = _shown(paragraph.text[paragraph.lines[0].start:paragraph.lines[-1].end])
     for line in paragraph.lines:
+        if line.hyphenated and "\u00ad" not in paragraph.text[max(line.end - 1, 0):line.end + 1]:
+            word = paragraph.text[line.start:line.end].split()[-1:] or [""]
+            problems.append(LayoutProblem(line.page, f"{HYPHENATED}: {_shown(word[0])!r}‐", shown))
         if line.leader is None:
             last = paragraph.text[line.start:line.end].split()[-1:] or [""]
             problems.append(LayoutProblem(line.page, f"{EARLY}: the leader and page number went to a line of "
@@ -381,7 +397,7 @@ def _judge(paragraph: _Paragraph, breaks: list[int], before: _Line, after: _Line
     if before.hyphenated:
         room += _width(before, before.end, before.end, hyphen=True)
     elif gap:
-        room -= _space(before, after)
+        room -= _text_width(before.pieces[-1].box.style, " ")  # the space the line broke at
     if word_end == after.end:  # the paragraph's last word takes along what is glued to it
         room -= sum(_text_width(style, glued) for style, glued in after.glued)
     if _least_width(after, at, word_end, text) <= room:
@@ -415,18 +431,13 @@ def _hyphenation_piece(line: _Line, word: str, room: float) -> str | None:
     if not pieces:
         return None
     shortest = word[:core.start()] + pieces[-1]
-    width = _width(line, line.start, line.start + len(shortest)) + _advance(box, style["hyphenate_character"])
+    width = _width(line, line.start, line.start + len(shortest)) + _text_width(style, style["hyphenate_character"])
     return shortest if width <= room - FIT_TOLERANCE else None
 
 
 @functools.cache
 def _pyphen(language: str, left: int, right: int):
     return JoinedPyphen(lang=language, left=left, right=right)
-
-
-def _space(before: _Line, after: _Line) -> float:
-    """The width of the space the line broke at, in the line's last text's style."""
-    return _text_width(before.pieces[-1].box.style, " ")
 
 
 def _width(line: _Line, start: int, end: int, hyphen: bool = False) -> float:
@@ -441,10 +452,6 @@ def _width(line: _Line, start: int, end: int, hyphen: bool = False) -> float:
         if low < high:
             total += _text_width(piece.box.style, piece.box.text[low - piece.start:high - piece.start])
     return total
-
-
-def _advance(box, text: str) -> float:
-    return _text_width(box.style, text)
 
 
 def _least_width(line: _Line, start: int, end: int, text: str) -> float:

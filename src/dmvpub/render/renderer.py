@@ -1,4 +1,5 @@
-"""LocalizedDocument -> HTML (Jinja) -> PDF (WeasyPrint): the booklet, its print-shop variant and the flyer.
+"""LocalizedDocument -> HTML (Jinja) -> PDF (WeasyPrint): the booklet, its print-shop variant, the
+large-print edition and the flyer.
 
 Jinja autoescapes everything, so a translation is always text. WeasyPrint fetches through
 `ProjectFetcher`, which opens only the project's templates and the pinned font files.
@@ -26,16 +27,20 @@ from weasyprint.urls import URLFetcher
 from ..core.errors import DmvpubError
 from ..fonts.faces import FontFace, font_face_css, font_families, language_fonts, web_font_faces
 from ..localize.document import Edition, LocalizedDocument, LocalizedList, LocalizedQuestion, Text
-from ..text.linebreak import unbreakable, with_break_opportunities
+from ..text.linebreak import address_breaks, unbreakable, with_break_opportunities
 from ..text.richtext import Notes, address_link, plain_text, to_html
 from . import patches
 from .layout import layout_problems
 from .preflight import preflight_summary
 from .printshop import PRESS_PROFILE, print_shop_pdf
 from .untagged import untagged_text
+from .typesize import MINIMUM_PT, booklet_sizes, large_print_sizes
 
 PAGE_SIZES = {"half-letter": "5.5in 8.5in", "a5": "A5"}
-FLYER_SIZES = [13.0, 12.5, 12.0, 11.5, 11.0, 10.5, 10.0, 9.5, 9.0, 8.5]  # body type in pt; the last is the floor
+# The large-print edition's page for each booklet page size: the sheet the booklet is folded from
+LARGE_PRINT_PAGES = {"half-letter": "letter", "a5": "A4"}
+# body type in pt; the last is the floor: nothing on the flyer under 9 pt (typesize.MINIMUM_PT)
+FLYER_SIZES = [13.0, 12.5, 12.0, 11.5, 11.0, 10.5, 10.0, 9.5, 9.0]
 THUMBNAIL_WIDTH = 240  # px: 120 CSS px at twice the density of a phone screen
 FLYER_FIRST_TRY = 12.0  # where the flyers of this project's languages land, give or take a step
 MAX_NOTES_PAGES = 3
@@ -120,10 +125,13 @@ class Renderer:
         self.environment.install_gettext_callables(gettext, lambda s, p, n: gettext(s if n == 1 else p),
                                                    newstyle=True)
         faces = language_fonts(doc.edition.language)
+        context.setdefault("sizes", booklet_sizes(doc.edition.language))
+        context.setdefault("large_print", False)
+        context.setdefault("page_size", PAGE_SIZES[self.page_size])
         return self.environment.get_template(template).render(
             doc=doc, t=setter, edition=doc.edition, url=self.url, font_faces=Markup(font_face_css(faces)),
             font_stack=Markup(", ".join(f'"{family}"' for family in font_families(faces))),
-            emphasis_css=Markup(emphasis_css(faces)), page_size=PAGE_SIZES[self.page_size],
+            emphasis_css=Markup(emphasis_css(faces)),
             qr_code=functools.partial(self._qr_code, doc), **context)
 
     def _qr_code(self, doc: LocalizedDocument, msgid: str) -> Markup:
@@ -151,30 +159,36 @@ class Renderer:
         (printshop.py), not written again.
         """
         laid = self.booklet(doc)
-        document = check_layout(laid.document, doc, "booklet")
+        document = check_layout(laid.document, doc, "booklet", booklet_sizes(doc.edition.language).minimum)
         reading = check_tagging(pdf_bytes(document), doc, "booklet")
         print_shop = print_shop_pdf(reading, doc.edition.dated)
         return BookletFiles(reading, print_shop, len(document.pages), laid.html,
                             preflight_summary(print_shop, PRESS_PROFILE))
 
-    def booklet(self, doc: LocalizedDocument, english: LocalizedDocument | None = None) -> Laid:
+    def booklet(self, doc: LocalizedDocument, english: LocalizedDocument | None = None,
+                large_print: bool = False) -> Laid:
         """Reading-order pages, padded with notes pages to a multiple of four for folding; with
         `english`, each answer is followed by the English original (the bilingual booklet).
 
         One layout serves: it has three notes pages (the most padding can need) before the
-        back cover, and the surplus is dropped.
+        back cover, and the surplus is dropped. `large_print`: the large-print edition
+        (typesize.large_print_sizes, large-print.css) on the sheet the booklet is folded from
+        (LARGE_PRINT_PAGES), read page by page and not folded, so not padded.
         """
         english_name = ""
         if english is not None:
             english_name = (Locale.parse(english.edition.locale).get_display_name(doc.edition.locale)
                             if doc.edition.language.cldr else None) or "English"
         english_setter = Typesetter(self.proper_names, english.edition, for_print=True) if english else None
-        html = self.html("booklet.html", doc, notes_pages=MAX_NOTES_PAGES, english=english,
-                         english_name=english_name, english_setter=english_setter)
+        notes_pages = 0 if large_print else MAX_NOTES_PAGES
+        extra = {"sizes": large_print_sizes(doc.edition.language), "large_print": True,
+                 "page_size": LARGE_PRINT_PAGES[self.page_size]} if large_print else {}
+        html = self.html("booklet.html", doc, notes_pages=notes_pages, english=english,
+                         english_name=english_name, english_setter=english_setter, **extra)
         document = self.layout(html, doc).document
         *content, back_cover = document.pages
-        content = content[:-MAX_NOTES_PAGES]
-        padding = -(len(content) + 1) % 4
+        content = content[:len(content) - notes_pages]
+        padding = 0 if large_print else -(len(content) + 1) % 4
         notes = document.pages[len(content):len(content) + padding]
         return Laid(document.copy([*content, *notes, back_cover]), html)
 
@@ -201,7 +215,7 @@ class Renderer:
 
         def fits(index: int) -> bool:
             if index not in layouts:
-                html = self.html("flyer.html", doc, type_size=FLYER_SIZES[index], split=split)
+                html = self.html("flyer.html", doc, type_size=FLYER_SIZES[index], split=split, minimum=MINIMUM_PT)
                 layouts[index] = self.layout(html, doc)
             return len(layouts[index].document.pages) == 1
 
@@ -278,6 +292,10 @@ class Typesetter:
     def _language(self, text: Text) -> str:
         return "en" if text.fallback else self.edition.locale
 
+    def address(self, address: str) -> Markup:
+        """A web address as printed: breaking only after a "/" (linebreak.address_breaks)."""
+        return Markup.escape(address_breaks(address) if self.for_print else address)
+
     def plain(self, text: str) -> Markup:
         """A text of the edition's own (its language's name, its date), set as its translations are:
         with the line breaks Pango cannot find, so they reach every text a page prints."""
@@ -322,9 +340,11 @@ def emphasis_css(faces: tuple[FontFace, ...]) -> str:
     return "em { font-style: normal; font-weight: bold; } .original em { font-style: italic; font-weight: inherit; }"
 
 
-def check_layout(document: weasyprint.Document, doc: LocalizedDocument, artifact: str) -> weasyprint.Document:
-    """The laid-out document, or an error naming the first text not on its page and its message."""
-    problems = layout_problems(document)
+def check_layout(document: weasyprint.Document, doc: LocalizedDocument, artifact: str,
+                 minimum: float = MINIMUM_PT) -> weasyprint.Document:
+    """The laid-out document, or an error naming the first text not on its page, set under `minimum`
+    pt or hyphenated automatically, and its message (layout.layout_problems)."""
+    problems = layout_problems(document, minimum)
     if problems:
         raise _problem(problems, doc, artifact, "layout check")
     return document

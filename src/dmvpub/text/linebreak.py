@@ -78,6 +78,14 @@ def _insert(text: str, language: str, mark: str, wanted: Callable[[str, str], bo
     return "".join(out)
 
 
+def address_breaks(address: str) -> str:
+    """A web or mail address as print sets it: it may break only after a "/", never at its own
+    hyphens, dots or other places UAX #14 allows (a WORD JOINER at each of those), so a copied
+    address is never the wrong one and no line-end hyphen looks like part of it. Without a "/",
+    the address cannot break at all; the word joiners are invisible in print and in the text layer."""
+    return _insert(address, "en", WORD_JOINER, lambda before, after: before != "/") if address.isascii() else address
+
+
 def unbreakable(name: str) -> str:
     """`name` as text no line may break or hyphenate: a WORD JOINER between each two of its
     characters (grapheme clusters, so no mark is parted from its letter nor a conjunct split) and

@@ -21,6 +21,7 @@ from markdown_it.token import Token
 from markupsafe import Markup
 from mdit_py_plugins.footnote import footnote_plugin
 
+from .linebreak import address_breaks
 from .shown import addresses, same_address
 
 SCHEMES = ("https", "http", "mailto")
@@ -315,8 +316,9 @@ def _marker(note: Note) -> Markup:
 
 
 def address_link(href: str) -> Markup:
-    """A link's target printed for paper, and linked: a mail address without its scheme."""
-    return Markup('<a href="{0}">{1}</a>').format(href, href.removeprefix("mailto:"))
+    """A link's target printed for paper, and linked: a mail address without its scheme, breaking
+    only after a "/" (linebreak.address_breaks)."""
+    return Markup('<a href="{0}">{1}</a>').format(href, address_breaks(href.removeprefix("mailto:")))
 
 
 def differences(source: str, target: str) -> list[tuple[str, str]]:

@@ -1,0 +1,92 @@
+"""Type sizes for print, per script: large enough for readers with limited literacy and for older
+readers, and as large to the eye in every script as 12 pt Latin.
+
+Sources: plain-language print asks for body text of at least 12 pt (CMS, *Toolkit for Making
+Written Material Clear and Effective*, part 5); large print means 18 pt or more, with nothing
+smaller than 14 pt (American Printing House for the Blind, large-print guidelines). Nothing a
+reader sees in a booklet, bilingual booklet or flyer is set under 9 pt.
+
+What makes one script's text look as large as another's is the height of its letters' main
+body, not the nominal point size. Each pinned font's main body was measured with fontTools
+(glyph bounds of typical letters, in em; `BODY_HEIGHTS`, checked against the font files by
+tests/test_readable_print.py):
+
+- Latin and Cyrillic (Source Sans 3): the x-height (OS/2 sxHeight; x v w z), 0.486 em: the reference.
+- Arabic (Tajawal): the height above the baseline of ه م س ص و ع, 0.44 em.
+- Persian and Pashto forms of the Arabic script (Kurinto Sans): the same letters, 0.39 em.
+- Devanagari (Kurinto Sans): headline to baseline of क न म ग त व स प, 0.645 em.
+- Ethiopic (Kurinto Sans): ሀ ለ ሰ ረ በ ተ ነ, 0.63 em (median).
+- Myanmar (Noto Sans Myanmar): the round letters က င စ ဒ န ပ မ, 0.556 em.
+- Chinese (Kurinto Sans SC), Korean (Kurinto Sans KR): an ideograph or syllable fills the em,
+  0.90 and 0.87 em, compared with Latin's capital height (0.66 em), the height of a Latin letter
+  drawn as one full-height shape.
+
+A script's body size is 12 pt × (Latin's height / the script's), rounded up to half a point and
+never under 12 pt: Arabic 13.5 pt, Persian and Pashto 15 pt, every other script 12 pt (their
+letters are as tall as Latin's or taller at the same size). Scripts that stack marks (Myanmar,
+Devanagari, Arabic, Chinese) get more line spacing in common.css instead of a larger size.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from ..core.language import Language
+from ..fonts.faces import language_fonts
+
+BODY_PT = 12.0  # plain-language print: body text of at least 12 pt
+MINIMUM_PT = 9.0  # nothing a reader sees under this, in booklets and flyers
+LARGE_BODY_PT = 18.0  # large print (APH): body of at least 18 pt
+LARGE_MINIMUM_PT = 14.0  # large print (APH): nothing under 14 pt
+
+LATIN_X_HEIGHT = 0.486  # em, Source Sans 3's OS/2 sxHeight
+LATIN_CAP_HEIGHT = 0.66  # em, Source Sans 3's OS/2 sCapHeight
+# (script, the first family of its faces) -> (typical letters measured, their main body's height in em,
+# the Latin height they compare with)
+BODY_HEIGHTS: dict[tuple[str, str], tuple[str, float, float]] = {
+    ("Latn", "Source Sans 3"): ("xvwz", 0.486, LATIN_X_HEIGHT),
+    ("Cyrl", "Source Sans 3"): ("xvwz", 0.486, LATIN_X_HEIGHT),
+    ("Arab", "Tajawal"): ("\u0647\u0645\u0633\u0635\u0648\u0639", 0.44, LATIN_X_HEIGHT),
+    ("Arab", "Kurinto Sans"): ("\u0647\u0645\u0633\u0635\u0648\u0639", 0.39, LATIN_X_HEIGHT),
+    ("Deva", "Kurinto Sans"): ("कनमगतवसप", 0.645, LATIN_X_HEIGHT),
+    ("Ethi", "Kurinto Sans"): ("ሀለሰረበተነ", 0.63, LATIN_X_HEIGHT),
+    ("Mymr", "Noto Sans Myanmar"): ("ကငစဒနပမ", 0.556, LATIN_X_HEIGHT),
+    ("Hans", "Kurinto Sans SC"): ("的是在和有信息国", 0.90, LATIN_CAP_HEIGHT),
+    ("Kore", "Kurinto Sans KR"): ("한국어정보는을", 0.87, LATIN_CAP_HEIGHT),
+}
+
+
+@dataclass(frozen=True)
+class PrintSizes:
+    """The type sizes (pt) of one printed edition of one language."""
+
+    body: float  # answers, contents entries, the back cover's notice
+    small: float  # the least anything is set at: running head, page numbers, draft notes, note numbers
+    english: float  # the English of the bilingual booklet (Source Sans 3)
+    minimum: float  # what the layout check holds every glyph to
+
+
+def script_body(language: Language, base: float = BODY_PT) -> float:
+    """The body size (pt) at which `language`'s script looks as large as `base` pt Latin: `base` ×
+    Latin's height / the script's, rounded up to 0.5 pt, never under `base`. A script not
+    measured gets `base`."""
+    family = language_fonts(language)[0].family
+    measured = BODY_HEIGHTS.get((language.script, family))
+    if measured is None:
+        return base
+    _letters, height, latin = measured
+    return max(base, math.ceil(2 * base * latin / height - 1e-9) / 2)
+
+
+def booklet_sizes(language: Language) -> PrintSizes:
+    """The booklet's and bilingual booklet's sizes: body at least 12 pt, nothing under 9 pt."""
+    body = script_body(language)
+    return PrintSizes(body=body, small=max(MINIMUM_PT, round(0.75 * body * 2) / 2), english=11.0,
+                      minimum=MINIMUM_PT)
+
+
+def large_print_sizes(language: Language) -> PrintSizes:
+    """The large-print edition's sizes: body at least 18 pt, nothing under 14 pt (APH)."""
+    body = script_body(language, LARGE_BODY_PT)
+    return PrintSizes(body=body, small=LARGE_MINIMUM_PT, english=LARGE_BODY_PT, minimum=LARGE_MINIMUM_PT)
