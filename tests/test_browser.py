@@ -80,6 +80,7 @@ def test_the_download_page_names_every_language_in_its_own_script_with_covers(bu
     assert spanish == ["missouri-dmv-ice-es-booklet.pdf", "missouri-dmv-ice-es-flyer.pdf", "index.html",
                        "missouri-dmv-ice-es-booklet.pdf", "missouri-dmv-ice-es-booklet-imposed.pdf",
                        "missouri-dmv-ice-es-booklet-print.pdf", "missouri-dmv-ice-es-booklet-bilingual.pdf",
+                       "missouri-dmv-ice-es-booklet-large-print.pdf",
                        "missouri-dmv-ice-es-flyer.pdf"]
 
 

@@ -162,6 +162,11 @@ def outline_pages(reader: pypdf.PdfReader) -> dict[str, int]:
     return pages
 
 
+# How far below an entry's first line its page number may stand (pt): an entry of four lines of
+# 12 pt type (issue #30) at the most, short of the page's folio below the contents.
+LAST_ENTRY_DEPTH = 75
+
+
 def printed_contents(pages, rtl: bool) -> list[int]:
     """The page numbers the contents pages print, entry by entry, from the numbers drawn on them.
 
@@ -185,7 +190,7 @@ def printed_contents(pages, rtl: bool) -> list[int]:
             down = 1 if [n for _, n in starts[:2]] == [1, 2] else -1  # which way y grows down the page
         entry_ys = sorted(down * y for y, n in starts if 1 <= n <= 20)[:20]
         found += [n for y, n in sorted((down * y, n) for x, y, n in digits if abs(x - end_x) < 20)
-                  if entry_ys[0] <= y <= entry_ys[-1] + 40]
+                  if entry_ys[0] <= y <= entry_ys[-1] + LAST_ENTRY_DEPTH]
     return found
 
 
