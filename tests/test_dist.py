@@ -118,7 +118,7 @@ def test_a_web_edition_links_the_booklet_it_has_and_not_the_flyer_that_did_not_f
     assert not dmvpub.build(few, ["es"], ["booklet", "booklet-thumbnail"], jobs=1).failed
     lengthen_questions(few, "es")
     result = dmvpub.build(few, ["es"], FLYER_GROUP, jobs=1)
-    assert [e.message.split(";")[0] for e in result.failed] == ["the flyer does not fit on one page even at 8.5 pt"]
+    assert [e.message.split(";")[0] for e in result.failed] == ["the flyer does not fit on one page even at 9.0 pt"]
     web = [link for link in links(few.dist / "es" / "index.html") if link.endswith(".pdf")]
     assert web == ["missouri-dmv-ice-es-booklet.pdf"]
     assert_no_link_to_a_missing_file(few)
