@@ -50,7 +50,7 @@ def test_a_flyer_that_cannot_fit_does_not_stop_the_web_edition(project):
     lengthen_questions(project, "es")
     result = dmvpub.build(project, ["es"], FLYER_GROUP)
     assert [error.message.split(";")[0] for error in result.failed] == [
-        "the flyer does not fit on one page even at 8.5 pt"]
+        "the flyer does not fit on one page even at 9.0 pt"]
     assert [(o.artifact.kind, o.built) for o in result.outcomes] == [("web", True)]
     assert web.read_bytes() != before, "the web edition holds the new text"
     assert result.not_built == [("es", "flyer"), ("es", "flyer-thumbnail")]
