@@ -31,7 +31,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..core.errors import DmvpubError
-from ..core.files import write_atomically
+from ..core.files import read_json, write_atomically
 from ..core.settings import Settings
 
 KINDS = ("booklet", "booklet-imposed", "booklet-print", "booklet-preflight", "booklet-bilingual", "booklet-large-print", "flyer", "web",
@@ -172,14 +172,6 @@ def file_sha256(path: Path) -> str:
 
 
 # --- writing ---------------------------------------------------------------------------------------
-
-def read_json(path: Path) -> dict:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
 
 def write_json(path: Path, data: dict) -> None:
     """Writes `data` unless the file already holds exactly it (as after a no-op build); WriteFailed

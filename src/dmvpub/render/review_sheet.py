@@ -26,7 +26,7 @@ from markupsafe import Markup, escape
 
 from ..checks import check_catalog
 from ..core.errors import DmvpubError
-from ..core.files import write_atomically
+from ..core.files import read_json, write_atomically
 from ..core.language import Language, describe
 from ..core.model import Document
 from ..core.settings import Settings
@@ -92,24 +92,16 @@ def diff_text(runs: tuple[tuple[str, str], ...]) -> str:
                    for op, text in runs)
 
 
-def _read_json(path: Path) -> dict:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def shown_before(settings: Settings, code: str) -> dict[str, str]:
     """{code: question name} of every code a sheet of `code` has shown on this machine."""
-    data = _read_json(sheet_folder(settings, code) / "shown.json")
+    data = read_json(sheet_folder(settings, code) / "shown.json")
     return {str(key): str(value) for key, value in data.items()}
 
 
 def remember_signed(settings: Settings, code: str, items: list[tuple[str | None, str, str | None, str]]) -> None:
     """Record (context, English, translation, digest) of each message just signed, for later diffs."""
     path = sheet_folder(settings, code) / "signed.json"
-    data = _read_json(path)
+    data = read_json(path)
     data.update({digest: [context, msgid, translation] for context, msgid, translation, digest in items})
     write_atomically(path, json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
 
@@ -117,7 +109,7 @@ def remember_signed(settings: Settings, code: str, items: list[tuple[str | None,
 def sheet_units(settings: Settings, document: Document, templates: list[TemplateMessage], code: str
                 ) -> tuple[Language, list[SheetUnit]]:
     """The locale's language and its units, each message with its diffs and findings."""
-    signed = _read_json(sheet_folder(settings, code) / "signed.json")
+    signed = read_json(sheet_folder(settings, code) / "signed.json")
     if code == settings.source_locale:
         catalog, findings, language = None, {}, describe(code)
     else:
