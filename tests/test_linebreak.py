@@ -168,3 +168,35 @@ def test_latin_text_does_not_load_icu():
     script = ("import sys; from dmvpub.text.linebreak import with_break_opportunities as w; "
               "w('Self-service e-mail', 'en'); w('Самообслуговування', 'uk'); assert 'icu' not in sys.modules")
     subprocess.run([sys.executable, "-c", script], check=True)
+
+
+def _entry_lines(entry: str, width: float) -> list[str]:
+    """The lines of a contents-like entry: its text in a span, then a no-break space and a leader
+    glued to it in a `nowrap` box, as booklet.css sets them; each line's text boxes."""
+    face = f'@font-face {{ font-family: t; src: url("{Path(str(FONTS["ko"])).as_uri()}") }}'  # pinned, has Latin
+    html = f"""<html lang="ar" dir="rtl"><style>{face} @page {{ size: 20in 20in; margin: 0 }}
+        body {{ margin: 0; font: 12pt t }} p {{ width: {width}pt; margin: 0 }}
+        .entry::after {{ content: "\\2060\\a0" leader(". "); white-space: nowrap }}
+        </style><p><span class="entry">{escape(entry)}</span></p></html>"""
+    lines = []
+    for line in weasyprint.HTML(string=html).render().pages[0]._page_box.descendants():
+        if isinstance(line, boxes.LineBox):
+            lines.append("".join(box.text for box in line.descendants() if isinstance(box, boxes.TextBox)))
+    return lines
+
+
+def test_a_leader_stays_with_a_last_word_in_a_right_to_left_override():
+    """WeasyPrint 70 breaks after U+202C where two inline boxes meet; the word joiner forbids it."""
+    mirrored = " ".join(f"\u202e{word}\u202c" for word in "How does the sharing of DMV data affect them?".split())
+    marked = with_break_opportunities(mirrored, "ar")
+    assert marked == mirrored + WORD_JOINER
+    for width in range(100, 240, 2):  # the entry's last line from nearly empty to full: never the leader alone
+        lines = _entry_lines(marked, width)
+        assert _plain(lines[-1]).replace(". ", "").strip("\u2060\xa0 ") != "", lines
+
+
+def test_without_the_word_joiner_the_leader_can_go_to_a_line_of_its_own():
+    """Why: if this fails, WeasyPrint no longer reads U+202C as a break between boxes."""
+    mirrored = " ".join(f"\u202e{word}\u202c" for word in "How does the sharing of DMV data affect them?".split())
+    alone = [_entry_lines(mirrored, width)[-1] for width in range(100, 240, 2)]
+    assert any(_plain(line).replace(". ", "").strip("\u2060\xa0 ") == "" for line in alone), alone

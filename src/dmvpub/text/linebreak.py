@@ -14,6 +14,12 @@ a line it fits, and broken after its first word ("driver's" alone on a line, "Wh
 heading's other words); a span's first word is taken for the start of a line, so overflow-wrap
 breaks it anywhere when it does not fit at the end of one ("Misso / uri"). Text with word
 joiners has no inline box. render.patches keeps WeasyPrint's hyphenation (Pyphen) out of them.
+
+Where two inline boxes meet, WeasyPrint 70 reads the bidi embeddings and overrides U+202A-U+202E
+as ZERO WIDTH SPACES (text/line_break.get_log_attrs: "this should be removed when bidi is
+supported"), so a line may break after an override's closer that ends an element's text, before
+what is glued to it: a contents entry's leader went to a line of its own. A word joiner after
+such a closer keeps what follows with it.
 """
 
 from __future__ import annotations
@@ -24,6 +30,9 @@ from collections.abc import Callable
 ZERO_WIDTH_SPACE = "\u200b"
 WORD_JOINER = "\u2060"
 NO_BREAK_SPACE = "\u00a0"
+
+# Embeddings and overrides (not isolates), which WeasyPrint 70 breaks after between inline boxes.
+_EMBEDDINGS = frozenset("\u202a\u202b\u202c\u202d\u202e")
 
 # The blocks of every character whose Line_Break is SA (complex context: breaks need a dictionary):
 # Thai, Lao, Myanmar, Khmer, Tai Le, New Tai Lue, Tai Tham, Myanmar Extended-A/B, Tai Viet, Ahom.
@@ -37,8 +46,12 @@ def with_break_opportunities(text: str, language: str) -> str:
 
     Runs of a script written without spaces get U+200B at each of ICU's break opportunities
     inside them; Korean gets U+2060 at each opportunity inside a space-separated word, so that
-    lines break only at spaces (`word-break: keep-all`). Other text comes back unchanged.
+    lines break only at spaces (`word-break: keep-all`). Text that ends with a bidi embedding or
+    override (U+202A-U+202E) ends with a U+2060 after it: WeasyPrint would break a line after it,
+    before the next inline box, where ICU finds no opportunity. Other text comes back unchanged.
     """
+    if text and text[-1] in _EMBEDDINGS:
+        return with_break_opportunities(text[:-1], language) + text[-1] + WORD_JOINER
     if re.split(r"[-_@]", language, maxsplit=1)[0].lower() == "ko":
         return _insert(text, language, WORD_JOINER, _inside_word)
     if _NO_SPACES.search(text):
