@@ -61,11 +61,15 @@ def layout_problems(document, minimum: float = 9.0) -> list[LayoutProblem]:
     for number, page in enumerate(document.pages, start=1):
         page_box = page._page_box
         width, height = page_box.margin_width(), page_box.margin_height()
-        texts = []
+        texts, clips = [], dict(_clipped(page_box, boxes))
         for box, block, line in _text_boxes(page_box, boxes):
             # a line's own height, not its glyphs': tall scripts (Myanmar) reach into the next line by design
             left, top = box.position_x, line.position_y if line is not None else box.position_y
             right, bottom = left + box.width, top + (line.height if line is not None else box.height)
+            if id(box) in clips:  # what a box with overflow: hidden shows of it (a running head's ellipsis)
+                left, right = max(left, clips[id(box)][0]), min(right, clips[id(box)][1])
+                if right <= left:
+                    continue
             texts.append((top, bottom, left, right, box.text))
             size = box.style["font_size"] * PT_PER_PX
             if size < minimum - SIZE_TOLERANCE:
@@ -159,6 +163,20 @@ def _text_boxes(box, boxes, block=None, line=None, positioned=False):
         line = box
     for child in getattr(box, "children", ()):
         yield from _text_boxes(child, boxes, block, line, positioned)
+
+
+def _clipped(box, boxes, clip=None) -> Iterator[tuple[int, tuple[float, float]]]:
+    """(id of a text box, the left and right of what shows of it, CSS px) for each text box inside a
+    box whose overflow is hidden (the running head, cut short with an ellipsis)."""
+    if isinstance(box, boxes.TextBox):
+        if clip is not None:
+            yield id(box), clip
+        return
+    if box.style["overflow"] != "visible" and hasattr(box, "padding_box_x"):
+        left, right = box.padding_box_x(), box.padding_box_x() + box.padding_width()
+        clip = (left, right) if clip is None else (max(left, clip[0]), min(right, clip[1]))
+    for child in getattr(box, "children", ()):
+        yield from _clipped(child, boxes, clip)
 
 
 def _overlaps(texts: list[tuple[float, float, float, float, str]]) -> Iterator[tuple[str, str]]:
