@@ -256,8 +256,9 @@ def test_the_check_finds_text_neither_tagged_nor_an_artifact_with_its_page(tagge
     broken = untagged_text(_strip_artifacts(_pdf(settings, "es", "booklet"), mcid))
     assert [problem.page for problem in broken][:3] == [2, 3, 4]
     assert all(problem.what == UNTAGGED for problem in broken)
-    # the running head, among what the first body page shows
-    assert not _letters(plain_text(docs["es"].title.text)) - _letters(broken[1].text)
+    # the running head, among what a page after the cover shows
+    title = _letters(plain_text(docs["es"].title.text))
+    assert any(not title - _letters(problem.text) for problem in broken[1:])
 
 
 def test_a_build_that_writes_untagged_text_fails_that_artifact_and_keeps_the_last_good_file(project, monkeypatch):
