@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import collections
 import functools
+import itertools
 import html
 import io
 import re
@@ -83,11 +84,15 @@ def page_texts(path, reader: str) -> tuple[str, ...]:
     return tuple(normalised(text) for text in READERS[reader](path))
 
 
-def read_back(wanted: str, pages: tuple[str, ...]) -> bool:
+def read_back(wanted: str, pages: tuple[str, ...], columns: tuple[tuple[str, ...], ...] = ()) -> bool:
     """Whether `wanted` is on a page, or its beginning is on one and the rest on the next (page
     furniture between the halves). White space is not compared: where a line was broken without
     a space (after a slash, inside Chinese or Burmese) a reader puts one; the words of
-    Arabic-script text are compared with spaces by test_right_to_left_words_read_back_as_typed."""
+    Arabic-script text are compared with spaces by test_right_to_left_words_read_back_as_typed.
+    `columns`: each page's lines, where pages set text in two columns side by side, which poppler
+    may read interleaved (it guesses the columns' order from where their lines fall): the text may
+    also be two runs of whole lines on a page, the beginning ending a line and the rest starting a
+    later one."""
     wanted = "".join(wanted.split())
     pages = tuple("".join(page.split()) for page in pages)
     for page, following in zip(pages, pages[1:] + ("",)):
@@ -99,6 +104,19 @@ def read_back(wanted: str, pages: tuple[str, ...]) -> bool:
             low, high = (middle, high) if wanted[:middle] in page else (low, middle - 1)
         if 0 < low < len(wanted) and wanted[low:] in following:
             return True
+    return any(_in_two_runs_of_lines(wanted, tuple("".join(line.split()) for line in page)) for page in columns)
+
+
+def _in_two_runs_of_lines(wanted: str, page: tuple[str, ...]) -> bool:
+    """Whether `wanted` (without white space) is the end of a run of the page's `lines` (without
+    white space) followed by the beginning of a later run: a line of another column between."""
+    text = "".join(page)
+    starts = list(itertools.accumulate(len(line) for line in page))[:-1]
+    for cut in starts:
+        for length in range(1, len(wanted)):
+            if text.endswith(wanted[:length], 0, cut) and any(
+                    text.startswith(wanted[length:], later) for later in starts if later > cut):
+                return True
     return False
 
 
@@ -124,9 +142,11 @@ def _known(code: str, kind: str, reader: str, texts: tuple[str, ...]) -> str | N
     if reader == "pdftotext" and any(_LATIN_OR_DIGIT.search(text) for text in right_to_left_texts):
         return ("poppler misplaces a Latin word or a number inside Arabic script: it moves the space before "
                 "it into it, and a list's number after the item's first Latin word")
-    if reader == "pdftotext" and kind == "flyer" and _written_without_spaces(texts):
-        return ("poppler reads the flyer's two columns line by line across both in a script written "
-                "without spaces between words (Chinese, Burmese): it finds columns by the gaps between words")
+    if reader == "pdftotext" and kind == "flyer" and _written_without_spaces(texts) \
+            and re.search("[\u1000-\u109f]", "".join(texts)):
+        return ("poppler reads the flyer's two columns line by line across both in Burmese, written without "
+                "spaces between words: it finds columns by the gaps between words (Chinese, set with "
+                "ideographic punctuation, comes out a question at a time, each whole: read_back)")
     if reader == "pypdfium2" and any(_PDFIUM_BIDI.search(text) for text in right_to_left_texts):
         return ("PDFium has no bracket pairing (UAX #9 BD16) and reverses the words of a Latin phrase "
                 "inside Arabic script (CPDF_TextPage::CloseTempLine)")
@@ -145,7 +165,9 @@ def test_questions_read_back_as_typed(built, code, kind, reader, request):
     if reason:
         request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
     pages = page_texts(path, reader)
-    missing = [wanted_text for wanted_text in wanted if not read_back(wanted_text, pages)]
+    columns = tuple(tuple(normalised(line) for line in raw.splitlines()) for raw in READERS[reader](path)) \
+        if kind == "flyer" and reader == "pdftotext" else ()  # its two columns: read_back
+    missing = [wanted_text for wanted_text in wanted if not read_back(wanted_text, pages, columns)]
     assert not missing, f"{len(missing)} of {len(wanted)} not read back, first: {missing[0]!r}"
 
 
@@ -174,10 +196,12 @@ def arabic_words(text: str) -> collections.Counter:
     return collections.Counter(word.strip("\u200c") for word in _ARABIC_WORD.findall(text))
 
 
-# Where pypdf, placing the glyphs of a line that holds a Latin run, joins two words of the printed
-# text (measured: Arabic booklets, "إلا" and "المصرح"; not Dari, not Pashto).
-_PYPDF_JOINS = {"ar": "pypdf moves the لا of a word in a line with a Latin run (DMV) to another line and "
-                      "joins it to a word there"}
+# Where a reader loses a word for reasons outside the project, as measured. (Until issue #30's
+# larger type, pypdf also joined two words of the Arabic booklets, moving the لا of "إلا" in a line
+# with a Latin run to another line; with the lines as they now fall it reads every word.)
+_KNOWN_WORDS = {("ar", "booklet-bilingual", "pdftotext"):
+                "poppler detaches the tanwin of عادةً, the last word of a right-to-left line on page 5 that "
+                "holds a full stop, and reads it before the line (PDFium reads the word whole)"}
 
 RTL_CASES = [pytest.param(code, kind, reader, id=f"{code}-{kind}-{reader}")
              for code in LOCALES if describe(code).direction == "rtl"
@@ -191,8 +215,8 @@ def test_right_to_left_words_read_back_as_typed(built, code, kind, reader, reque
     path = built.dist / artifact_name(built, code, kind)
     wanted = headings(code) if kind == "flyer" else list(expected_texts(code))
     words = arabic_words(" ".join(wanted))
-    if reader == "pypdf" and code in _PYPDF_JOINS and kind != "flyer":
-        request.applymarker(pytest.mark.xfail(reason=_PYPDF_JOINS[code], strict=True))
+    if (code, kind, reader) in _KNOWN_WORDS:
+        request.applymarker(pytest.mark.xfail(reason=_KNOWN_WORDS[code, kind, reader], strict=True))
     got = arabic_words(" ".join(page_texts(path, reader)))
     missing = words - got
     assert not missing, f"{sum(missing.values())} of {sum(words.values())} words not read back: {list(missing)[:5]}"
