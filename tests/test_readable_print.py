@@ -20,16 +20,17 @@ from fontTools.pens.boundsPen import BoundsPen
 from fontTools.ttLib import TTFont
 
 from dmvpub import commands as dmvpub
-from dmvpub.core.language import Language
+from dmvpub.core.language import Language, describe
 from dmvpub.fonts.faces import LATIN, SCRIPT_FONTS, font_face_css
 from dmvpub.pipeline.distfiles import artifact_name, locale_kinds
 from dmvpub.po import locale_codes
 from dmvpub.render.layout import HYPHENATED, SMALL, layout_problems
 from dmvpub.render.patches import install
-from dmvpub.render.typesize import BODY_HEIGHTS, LARGE_BODY_PT, LATIN_CAP_HEIGHT, LATIN_X_HEIGHT, script_body
+from dmvpub.render.typesize import (BODY_HEIGHTS, BOOKLET_FOOT_IN, LARGE_BODY_PT, LARGE_PRINT_FOOT_IN, LATIN_CAP_HEIGHT,
+                                    LATIN_X_HEIGHT, booklet_sizes, large_print_sizes, script_body)
 from dmvpub.text.linebreak import address_breaks
 
-from helpers.pdf import pdftotext_pages, structure
+from helpers.pdf import pdftotext_pages, structure, touching_lines
 
 KINDS_MINIMUM = {"booklet": 9.0, "booklet-bilingual": 9.0, "flyer": 9.0, "booklet-large-print": 14.0}
 ADDRESS = re.compile(r"(?:https?://|mailto:)[^\s)\]>]+")
@@ -228,3 +229,25 @@ def test_every_locale_and_kind_meets_the_minimums(built):
             if kind == "booklet-large-print":
                 body = Counter(size for _page, _c, size in sizes).most_common(1)[0][0]
                 assert body >= 18.0, (code, body)
+
+
+def test_no_line_of_any_printed_file_touches_the_next(built):
+    """Every locale's booklet, bilingual booklet, large-print edition and flyer: the ink of one line
+    (its stacked marks, its dots) stays clear of the next line's. Headings and draft notes are set
+    tight; in Burmese and in Pashto and Dari they touched (typesize.TIGHT_LEADING)."""
+    touching = {}
+    for code in locale_codes(built):
+        for kind in locale_kinds(built, code, tuple(KINDS_MINIMUM)):
+            path = built.dist / artifact_name(built, code, kind)
+            if path.exists() and (found := touching_lines(path)):
+                touching[code, kind] = found[:3]
+    assert touching == {}
+
+
+def test_the_foot_grows_to_hold_draft_notes_set_with_more_line_spacing():
+    burmese, pashto, spanish = (describe(code) for code in ("my", "ps", "es"))
+    assert booklet_sizes(spanish).foot == BOOKLET_FOOT_IN and booklet_sizes(spanish).tight_leading is None
+    assert booklet_sizes(burmese).tight_leading == 1.55 and booklet_sizes(pashto).tight_leading == 1.45
+    for sizes, least in ((booklet_sizes(pashto), BOOKLET_FOOT_IN), (large_print_sizes(burmese), LARGE_PRINT_FOOT_IN)):
+        notes = 4 * sizes.small * sizes.tight_leading / 72
+        assert sizes.foot > least and sizes.foot >= 0.08 + notes + 0.125, sizes

@@ -208,3 +208,43 @@ def structure_nodes(pdf: PDF) -> list[dict]:
     finally:
         document.close()
     return nodes
+
+
+def touching_lines(pdf: PDF, tolerance: float = 0.05) -> list[tuple[int, str, str, float]]:
+    """Where the ink of one line of text reaches into the next line's: (page, the upper line's text,
+    the lower line's text, how far in pt). Glyph boxes are PDFium's (FPDFText_GetCharBox: the glyph's
+    outline, not the font's ascent and descent); a line is the characters on one baseline, and only
+    glyphs that stand over each other count. Baselines under 3 pt apart (a superscript) are one line."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    found = []
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        for number, page in enumerate(document, start=1):
+            text = page.get_textpage()
+            lines: dict[float, list[tuple[float, float, float, float, str]]] = {}
+            for index in range(text.count_chars()):
+                character = chr(pdfium_c.FPDFText_GetUnicode(text, index))
+                if character.isspace() or pdfium_c.FPDFText_IsGenerated(text, index):
+                    continue
+                left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+                x, y = ctypes.c_double(), ctypes.c_double()
+                if not pdfium_c.FPDFText_GetCharBox(text, index, left, right, bottom, top) \
+                        or top.value <= bottom.value or not pdfium_c.FPDFText_GetCharOrigin(text, index, x, y):
+                    continue
+                lines.setdefault(round(y.value, 1), []).append(
+                    (left.value, right.value, bottom.value, top.value, character))
+            baselines = sorted(lines, reverse=True)
+            for upper, lower in zip(baselines, baselines[1:]):
+                if upper - lower < 3:
+                    continue
+                reach = max((top - bottom for (l1, r1, bottom, _t, _c) in lines[upper]
+                             for (l2, r2, _b, top, _d) in lines[lower] if l1 < r2 and l2 < r1), default=0.0)
+                if reach > tolerance:
+                    found.append((number, "".join(c[4] for c in lines[upper]), "".join(c[4] for c in lines[lower]),
+                                  round(reach, 2)))
+    finally:
+        document.close()
+    return found

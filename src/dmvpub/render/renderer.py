@@ -34,7 +34,7 @@ from .layout import layout_problems
 from .preflight import preflight_summary
 from .printshop import PRESS_PROFILE, print_shop_pdf
 from .untagged import untagged_text
-from .typesize import MINIMUM_PT, booklet_sizes, large_print_sizes
+from .typesize import MINIMUM_PT, booklet_sizes, large_print_sizes, tight_leading
 
 PAGE_SIZES = {"half-letter": "5.5in 8.5in", "a5": "A5"}
 # The large-print edition's page for each booklet page size: the sheet the booklet is folded from
@@ -215,7 +215,8 @@ class Renderer:
 
         def fits(index: int) -> bool:
             if index not in layouts:
-                html = self.html("flyer.html", doc, type_size=FLYER_SIZES[index], split=split, minimum=MINIMUM_PT)
+                html = self.html("flyer.html", doc, type_size=FLYER_SIZES[index], split=split, minimum=MINIMUM_PT,
+                                 tight_leading=tight_leading(doc.edition.language))
                 layouts[index] = self.layout(html, doc)
             return len(layouts[index].document.pages) == 1
 

@@ -25,6 +25,14 @@ A script's body size is 12 pt × (Latin's height / the script's), rounded up to 
 never under 12 pt: Arabic 13.5 pt, Persian and Pashto 15 pt, every other script 12 pt (their
 letters are as tall as Latin's or taller at the same size). Scripts that stack marks (Myanmar,
 Devanagari, Arabic, Chinese) get more line spacing in common.css instead of a larger size.
+
+Headings, titles and the draft notes are set tighter than the body (1.2 to 1.3). Where a script's
+marks reach far above and below its letters, as tight lets the ink of one line touch the next's:
+Myanmar's stacked consonants and vowel signs, and the Arabic script's dots in Kurinto Sans at the
+sizes Pashto and Dari are set at (measured from the PDFs' glyph boxes: 2.6 pt of overlap in a
+Burmese draft note at 9 pt, 1.9 pt in a Pashto heading; tests/test_readable_print.py measures every
+printed file). Those scripts get `TIGHT_LEADING` instead, and the page's foot grows to hold the
+draft notes at that spacing (`PrintSizes.foot`).
 """
 
 from __future__ import annotations
@@ -57,14 +65,30 @@ BODY_HEIGHTS: dict[tuple[str, str], tuple[str, float, float]] = {
 }
 
 
+# (script, the first family of its faces) -> line height (times the font size) of text otherwise set
+# tight: headings, titles, the draft notes; enough that consecutive lines' ink does not touch.
+TIGHT_LEADING: dict[tuple[str, str], float] = {
+    ("Mymr", "Noto Sans Myanmar"): 1.55,
+    ("Arab", "Kurinto Sans"): 1.45,
+}
+NOTE_LEADING = 1.2  # the draft notes' line height elsewhere (common.css)
+NOTE_LINES = 4  # the foot holds up to four lines of draft notes (two notes, each up to two lines)
+NOTE_GAP_IN = 0.08  # between the page's text and the notes (booklet.css: the margin box's padding)
+TRIM_SAFETY_IN = 0.125  # text stays this far inside the trim edge (render.layout.SAFETY)
+BOOKLET_FOOT_IN = 1.05  # the booklet's bottom page margin, where the notes fit it
+LARGE_PRINT_FOOT_IN = 1.35  # the large-print edition's
+
+
 @dataclass(frozen=True)
 class PrintSizes:
-    """The type sizes (pt) of one printed edition of one language."""
+    """The type sizes (pt) of one printed edition of one language, and what follows from them."""
 
     body: float  # answers, contents entries, the back cover's notice
     small: float  # the least anything is set at: running head, page numbers, draft notes, note numbers
     english: float  # the English of the bilingual booklet (Source Sans 3)
     minimum: float  # what the layout check holds every glyph to
+    tight_leading: float | None = None  # line height of headings, titles and draft notes; None: the CSS's
+    foot: float = BOOKLET_FOOT_IN  # in: the bottom page margin, which holds the draft notes
 
 
 def script_body(language: Language, base: float = BODY_PT) -> float:
@@ -79,14 +103,30 @@ def script_body(language: Language, base: float = BODY_PT) -> float:
     return max(base, math.ceil(2 * base * latin / height - 1e-9) / 2)
 
 
+def tight_leading(language: Language) -> float | None:
+    """The line height for `language`'s headings, titles and draft notes where the CSS's tight
+    spacing would let lines' ink touch (`TIGHT_LEADING`); None where it does not."""
+    return TIGHT_LEADING.get((language.script, language_fonts(language)[0].family))
+
+
+def foot(small: float, leading: float | None, least: float) -> float:
+    """The bottom page margin (in) that holds `NOTE_LINES` lines of draft notes at `small` pt and
+    `leading`, below the gap and above the trim's safety margin, and never less than `least` in."""
+    notes = NOTE_LINES * small * (leading or NOTE_LEADING) / 72
+    return max(least, math.ceil((NOTE_GAP_IN + notes + TRIM_SAFETY_IN + 0.05) * 100) / 100)
+
+
 def booklet_sizes(language: Language) -> PrintSizes:
     """The booklet's and bilingual booklet's sizes: body at least 12 pt, nothing under 9 pt."""
     body = script_body(language)
-    return PrintSizes(body=body, small=max(MINIMUM_PT, round(0.75 * body * 2) / 2), english=11.0,
-                      minimum=MINIMUM_PT)
+    small, leading = max(MINIMUM_PT, round(0.75 * body * 2) / 2), tight_leading(language)
+    return PrintSizes(body=body, small=small, english=11.0, minimum=MINIMUM_PT, tight_leading=leading,
+                      foot=foot(small, leading, BOOKLET_FOOT_IN))
 
 
 def large_print_sizes(language: Language) -> PrintSizes:
     """The large-print edition's sizes: body at least 18 pt, nothing under 14 pt (APH)."""
     body = script_body(language, LARGE_BODY_PT)
-    return PrintSizes(body=body, small=LARGE_MINIMUM_PT, english=LARGE_BODY_PT, minimum=LARGE_MINIMUM_PT)
+    leading = tight_leading(language)
+    return PrintSizes(body=body, small=LARGE_MINIMUM_PT, english=LARGE_BODY_PT, minimum=LARGE_MINIMUM_PT,
+                      tight_leading=leading, foot=foot(LARGE_MINIMUM_PT, leading, LARGE_PRINT_FOOT_IN))
