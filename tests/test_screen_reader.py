@@ -34,7 +34,7 @@ from conftest import copy_project
 from helpers.pdf import pdfium_marked_text, pdfium_structure, structure_nodes
 
 LOCALES = ["es", "ar", "zh_Hans", "my"]  # Latin, right-to-left (Arabic), CJK, Burmese
-KINDS = ["booklet", "booklet-print", "booklet-bilingual", "flyer"]
+KINDS = ["booklet", "booklet-print", "booklet-bilingual", "booklet-large-print", "flyer"]
 CASES = [pytest.param(code, kind, id=f"{code}-{kind}") for code in LOCALES for kind in KINDS]
 DRAFT_NOTES = ["Draft translation, not yet reviewed by a native speaker",
                "Draft: the English text has not yet been checked for accuracy"]
