@@ -40,13 +40,13 @@ def layout_problems(document, minimum: float = 9.0) -> list[LayoutProblem]:
     for number, page in enumerate(document.pages, start=1):
         page_box = page._page_box
         width, height = page_box.margin_width(), page_box.margin_height()
-        texts, clips = [], dict(_clipped(page_box, boxes))
-        for box, block, line in _text_boxes(page_box, boxes):
+        texts = []
+        for box, block, line, clip in _text_boxes(page_box, boxes):
             # a line's own height, not its glyphs': tall scripts (Myanmar) reach into the next line by design
             left, top = box.position_x, line.position_y if line is not None else box.position_y
             right, bottom = left + box.width, top + (line.height if line is not None else box.height)
-            if id(box) in clips:  # what a box with overflow: hidden shows of it (a running head's ellipsis)
-                left, right = max(left, clips[id(box)][0]), min(right, clips[id(box)][1])
+            if clip is not None:  # what a box with overflow: hidden shows of it (a running head's ellipsis)
+                left, right = max(left, clip[0]), min(right, clip[1])
                 if right <= left:
                     continue
             texts.append((top, bottom, left, right, box.text))
@@ -78,7 +78,7 @@ def _stranded_heading(page_box, next_page, boxes) -> str | None:
     (`break-after: avoid`) while what it belongs to goes on on the next page. A notes page's
     heading ends its section; a block that itself goes on on the next page was not broken after."""
     flowed = [chain for chain in _flow_blocks(page_box, boxes)
-              if any(text for text, _, _ in _text_boxes(chain[-1], boxes))]
+              if any(True for _ in _text_boxes(chain[-1], boxes))]
     if not flowed:
         return None
     chain = flowed[-1]  # the page's last block of text and, before it, the boxes it is in
@@ -121,12 +121,14 @@ def _slack(box) -> float:
     return SIDE_TOLERANCE
 
 
-def _text_boxes(box, boxes, block=None, line=None, positioned=False):
-    """(text box, the block it is set in, its line) for every visible text; the block is None for
-    absolutely positioned text and list markers, which sit outside their block on purpose."""
+def _text_boxes(box, boxes, block=None, line=None, positioned=False, clip=None):
+    """(text box, the block it is set in, its line, clip) for every visible text; the block is None
+    for absolutely positioned text and list markers, which sit outside their block on purpose; clip
+    is the left and right (CSS px) of what boxes with overflow: hidden around it show (the running
+    head, cut short with an ellipsis), or None."""
     if isinstance(box, boxes.TextBox):
         if box.text.strip() and box.style["visibility"] == "visible":
-            yield box, None if positioned else block, line
+            yield box, None if positioned else block, line, clip
         return
     if box.is_outside_marker or box.style["position"] in ("absolute", "fixed"):
         positioned = True
@@ -134,22 +136,11 @@ def _text_boxes(box, boxes, block=None, line=None, positioned=False):
         block = box
     if isinstance(box, boxes.LineBox):
         line = box
-    for child in getattr(box, "children", ()):
-        yield from _text_boxes(child, boxes, block, line, positioned)
-
-
-def _clipped(box, boxes, clip=None) -> Iterator[tuple[int, tuple[float, float]]]:
-    """(id of a text box, the left and right of what shows of it, CSS px) for each text box inside a
-    box whose overflow is hidden (the running head, cut short with an ellipsis)."""
-    if isinstance(box, boxes.TextBox):
-        if clip is not None:
-            yield id(box), clip
-        return
     if box.style["overflow"] != "visible" and hasattr(box, "padding_box_x"):
         left, right = box.padding_box_x(), box.padding_box_x() + box.padding_width()
         clip = (left, right) if clip is None else (max(left, clip[0]), min(right, clip[1]))
     for child in getattr(box, "children", ()):
-        yield from _clipped(child, boxes, clip)
+        yield from _text_boxes(child, boxes, block, line, positioned, clip)
 
 
 def _overlaps(texts: list[tuple[float, float, float, float, str]]) -> Iterator[tuple[str, str]]:
