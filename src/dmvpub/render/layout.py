@@ -22,18 +22,19 @@ from collections.abc import Iterator
 from weasyprint.formatting_structure import boxes
 
 from .breaks import BROKEN, EARLY, HYPHENATED, LayoutProblem, _descendants, line_break_problems, paragraphs
+from .typesize import MINIMUM_PT, TRIM_SAFETY_IN
 
 __all__ = ["BROKEN", "EARLY", "HYPHENATED", "SMALL", "LayoutProblem", "layout_problems", "line_break_problems",
            "paragraphs"]
 
-SAFETY = 12  # CSS px: 0.125 in inside the trim edge
+SAFETY = TRIM_SAFETY_IN * 96  # CSS px: 0.125 in inside the trim edge
 TOLERANCE = 0.5  # CSS px of rounding
 SIDE_TOLERANCE = 2  # CSS px (0.5 pt): right-to-left lines may end a pixel past their box, unseen in print
 SMALL = "type under the minimum size"
 PT_PER_PX, SIZE_TOLERANCE = 0.75, 0.01  # CSS: 1px = 0.75pt; pt of rounding
 
 
-def layout_problems(document, minimum: float = 9.0) -> list[LayoutProblem]:
+def layout_problems(document, minimum: float = MINIMUM_PT) -> list[LayoutProblem]:
     """Every problem of a laid-out weasyprint.Document, page by page, each text once; `minimum` is
     the least type size (pt) any visible text may have."""
     problems: dict[tuple[int, str], LayoutProblem] = {}

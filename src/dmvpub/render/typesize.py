@@ -74,7 +74,7 @@ TIGHT_LEADING: dict[tuple[str, str], float] = {
 NOTE_LEADING = 1.2  # the draft notes' line height elsewhere (common.css)
 NOTE_LINES = 4  # the foot holds up to four lines of draft notes (two notes, each up to two lines)
 NOTE_GAP_IN = 0.08  # between the page's text and the notes (booklet.css: the margin box's padding)
-TRIM_SAFETY_IN = 0.125  # text stays this far inside the trim edge (render.layout.SAFETY)
+TRIM_SAFETY_IN = 0.125  # text stays this far inside the trim edge (the layout check holds it: render.layout)
 BOOKLET_FOOT_IN = 1.05  # the booklet's bottom page margin, where the notes fit it
 LARGE_PRINT_FOOT_IN = 1.35  # the large-print edition's
 
